@@ -1,0 +1,35 @@
+"""The landing page and the dashboard."""
+
+from __future__ import annotations
+
+
+def test_landing_page_speaks_plain_indonesian_to_owners(client):
+    response = client.get("/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="id">' in page
+    for words in ("cerita merek", "Shopee", "ZIP", "Mulai gratis",
+                  "Tidak ada tulisan Anda yang hilang"):
+        assert words in page
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
+
+
+def test_pages_stay_small(client):
+    """A slow phone connection: the landing page and its stylesheet stay a few kilobytes."""
+    page = client.get("/")
+    css = client.get("/static/css/app.css")
+    assert len(page.data) < 15_000
+    assert len(css.data) < 15_000
+    assert b"<script" not in page.data  # works without JavaScript
+
+
+def test_dashboard_greets_the_owner_by_name(client, auth):
+    auth.create(name="Bu <Ratna> & {{7*7}}")
+    auth.login()
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Bu &lt;Ratna&gt; &amp; {{7*7}}" in page
+    assert "49" not in page
+
+
+def test_health_endpoint(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}

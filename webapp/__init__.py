@@ -1,0 +1,43 @@
+"""Studio Cerita: brand stories, channel-ready photos and listing packs for IKM makers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_ENV = "STUDIO_CERITA_INSTANCE"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, database, i18n, security, accounts, pages, commands, errors."""
+    from webapp import auth, cli, config, db, errors, i18n, security
+    from webapp.auth.views import bp as auth_bp
+    from webapp.extensions import csrf, limiter
+    from webapp.main.views import bp as main_bp
+
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get(INSTANCE_ENV) or str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    config.load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth.init_app(app)
+    security.init_app(app)
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+
+    cli.init_app(app)
+    errors.init_app(app)
+    return app

@@ -1,0 +1,86 @@
+"""Friendly error pages in the user's language, for every status the app can answer with."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, g, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+PAGES = {
+    400: (_l("Permintaan tidak dapat diproses"),
+          _l("Ada yang kurang atau keliru pada permintaan ini. Kembali ke halaman sebelumnya lalu "
+             "coba lagi.")),
+    403: (_l("Akses ditolak"),
+          _l("Anda tidak memiliki izin untuk membuka halaman ini.")),
+    404: (_l("Halaman tidak ditemukan"),
+          _l("Halaman yang Anda cari tidak ada atau sudah dipindahkan.")),
+    405: (_l("Cara membuka halaman ini keliru"),
+          _l("Halaman ini tidak bisa dibuka dengan cara tersebut. Kembali lalu gunakan tombol "
+             "yang tersedia.")),
+    413: (_l("Kiriman terlalu besar"),
+          _l("Data yang Anda kirim melebihi batas %(limit)s. Tekan tombol Kembali pada peramban: "
+             "isian Anda masih ada di halaman sebelumnya.")),
+    429: (_l("Terlalu banyak percobaan"),
+          _l("Anda mencoba terlalu sering dalam waktu singkat. Tunggu sebentar lalu coba lagi.")),
+    500: (_l("Terjadi gangguan di sisi kami"),
+          _l("Maaf, ada kesalahan pada server dan kesalahan itu sudah kami catat. Coba lagi "
+             "beberapa saat lagi.")),
+}
+CSRF_MESSAGE = _l(
+    "Formulir ini sudah kedaluwarsa atau tidak lengkap. Muat ulang halaman lalu kirim sekali lagi."
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)
+
+
+def render_error(code: int, message: str | None = None):
+    """Render the error page for code, with an optional more specific message."""
+    title, default = PAGES.get(code, PAGES[400 if code < 500 else 500])
+    if code == 413:
+        default = default % {"limit": megabytes(current_app.config["MAX_CONTENT_LENGTH"])}
+    return render_template("errors/error.html", code=code, title=title,
+                           message=message or default), code
+
+
+def megabytes(size: int | None) -> str:
+    """Write a byte count as whole megabytes, e.g. '40 MB'."""
+    return f"{(size or 0) // (1024 * 1024)} MB"
+
+
+def handle_http_error(error: HTTPException):
+    """Show the friendly page for any HTTP error, keeping headers such as Retry-After."""
+    body, code = render_error(error.code or 500)
+    response = current_app.make_response((body, code))
+    if error.code == 405 and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def handle_csrf_error(error: CSRFError):
+    """Show a form again with the user's input when its view allows it, else a 400 page."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    log.info("CSRF rejected on %s: %s", request.path, error.description)
+    if request.method == "POST" and getattr(view, "keeps_input", False):
+        g.csrf_error = True
+        response = current_app.make_response(view(**(request.view_args or {})))
+        response.status_code = 400
+        return response
+    return render_error(400, str(CSRF_MESSAGE))
+
+
+def handle_unexpected_error(error: Exception):
+    """Log an unexpected exception and show the generic 500 page, never a traceback."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())
