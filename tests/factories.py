@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from webapp.auth.service import hash_password
 from webapp.db import transaction
-from webapp.models import User
+from webapp.models import Brand, User
 
 DEFAULT_PASSWORD = "kain biru pasar pagi"
 
@@ -16,3 +16,10 @@ def create_user(email: str = "sari@example.id", password: str = DEFAULT_PASSWORD
         user = User(email=email, name=name, password_hash=hash_password(password), locale=locale)
         session.add(user)
     return user
+
+
+def create_brand(owner: User, name: str = "Batik Sekar Lasem", **profile) -> Brand:
+    """Create a brand of owner with revision 1; needs an app context."""
+    from webapp.brands.service import create_brand as create
+
+    return create(owner, {"name": name, **profile}, "Profil pertama")

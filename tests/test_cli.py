@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from webapp.db import get_session
@@ -42,3 +44,59 @@ def test_db_current_reports_the_revision(runner):
     runner.invoke(args=["db", "upgrade"])
     result = runner.invoke(args=["db", "current"])
     assert result.exit_code == 0
+
+
+def test_demo_brand_contoh_has_at_least_three_revisions(app, runner, client):
+    output = runner.invoke(args=["demo", "load"]).output
+    email, password = demo_credentials(output)
+    assert "/brands/contoh" in output
+    client.post("/login", data={"email": email, "password": password})
+    page = client.get("/brands/contoh/history").get_data(as_text=True)
+    assert "Revisi 3" in page and "Revisi 1" in page
+    assert "Lasem" in client.get("/brands/contoh").get_data(as_text=True)
+    # loading again keeps the brand and its history
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        from webapp.models import Brand
+
+        brand = get_session().scalar(select(Brand).where(Brand.slug == "contoh"))
+        assert brand.head_number == 3
+
+
+def test_brand_export_and_import_from_the_command_line(app, runner, tmp_path):
+    runner.invoke(args=["demo", "load"])
+    out = tmp_path / "cadangan" / "contoh.json"
+    result = runner.invoke(args=["brand", "export", "contoh", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert len(document["revisions"]) == 3
+    with app.app_context():
+        from tests.factories import create_user
+
+        create_user(email="pendamping@example.id")
+    result = runner.invoke(args=["brand", "import", str(out), "--owner", "pendamping@example.id"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "batik-sekar-lasem"
+
+
+@pytest.mark.parametrize(
+    ("args", "content", "reason"),
+    [(["brand", "export", "tidak-ada", "--out", "{tmp}/x.json"], None, "no brand"),
+     (["brand", "import", "{tmp}/missing.json", "--owner", "demo@studiocerita.id"], None,
+      "cannot read"),
+     (["brand", "import", "{tmp}/bad.json", "--owner", "demo@studiocerita.id"], b"{oops",
+      "not a Studio Cerita export"),
+     (["brand", "import", "{tmp}/bad.json", "--owner", "nobody@example.id"], b"{}", "no account"),
+     (["brand", "import", "{tmp}/bad.json", "--owner", "demo@studiocerita.id"],
+      b'{"format": "studio-cerita/brand", "version": 1, "revisions": [{"number": 1}]}',
+      "Revision 1")],
+)
+def test_brand_commands_fail_with_one_line_and_no_traceback(runner, tmp_path, args, content,
+                                                            reason):
+    runner.invoke(args=["demo", "load"])
+    if content is not None:
+        (tmp_path / "bad.json").write_bytes(content)
+    result = runner.invoke(args=[arg.replace("{tmp}", str(tmp_path)) for arg in args])
+    assert result.exit_code == 1
+    assert reason in result.stderr
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1

@@ -12,8 +12,8 @@ INSTANCE_ENV = "STUDIO_CERITA_INSTANCE"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config, database, i18n, security, accounts, pages, commands, errors."""
-    from webapp import auth, cli, config, db, errors, i18n, security
+    """Build the app: config, database, i18n, security, accounts, brands, commands, errors."""
+    from webapp import auth, brands, cli, config, db, errors, i18n, security
     from webapp.auth.views import bp as auth_bp
     from webapp.extensions import csrf, limiter
     from webapp.main.views import bp as main_bp
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    brands.init_app(app)
 
     cli.init_app(app)
     errors.init_app(app)

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import secrets
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import NoReturn
 
 import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
+from sqlalchemy import select
 
 from webapp import PROJECT_ROOT
-from webapp.auth.service import hash_password
-from webapp.db import transaction
-from webapp.models import User
+from webapp.db import get_session
+from webapp.models import Brand, User
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
 demo_cli = AppGroup("demo", help="Demo data for a first look around.")
 
-DEMO_EMAIL = "demo@studiocerita.id"
-DEMO_NAME = "Ibu Sari (demo)"
 
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(brand_cli)
 
 
 def alembic_config() -> Config:
@@ -66,16 +70,76 @@ def db_current() -> None:
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Create or refresh the demo owner, with a new random password printed once."""
-    password = secrets.token_urlsafe(9)
-    with transaction() as session:
-        user = session.scalar(User.by_email(DEMO_EMAIL))
-        if user is None:
-            user = User(email=DEMO_EMAIL, name=DEMO_NAME, password_hash="", locale="id")
-            session.add(user)
-        else:  # a refreshed demo ends the sessions opened with the old password
-            user.session_version += 1
-        user.password_hash = hash_password(password)
+    """Create or refresh the demo owner and brand; print a new random password once."""
+    from webapp.demo import load_demo
+
+    user, password, brand = load_demo()
     click.echo("Demo owner ready. Log in with:")
-    click.echo(f"  email:    {DEMO_EMAIL}")
+    click.echo(f"  email:    {user.email}")
     click.echo(f"  password: {password}")
+    click.echo(f"  brand:    /brands/{brand.slug} ({brand.head_number} revisions)")
+
+
+brand_cli = AppGroup("brand", help="Brand backups: export and import with every revision.")
+
+
+@brand_cli.command("export")
+@click.argument("slug")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Where to write the JSON file ('-' for standard output).")
+def brand_export(slug: str, out: str) -> None:
+    """Write brand SLUG with all its revisions to a JSON file."""
+    from webapp.brands.service import export_brand
+
+    brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
+    if brand is None:
+        fail(f"no brand with slug {slug!r}")
+    text = json.dumps(export_brand(brand), ensure_ascii=False, indent=2) + "\n"
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(Path(out), text)
+    except OSError as error:
+        fail(f"cannot write {out}: {error.strerror}")
+    click.echo(f"{slug}: {brand.head_number} revisions written to {out}", err=True)
+
+
+@brand_cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--owner", required=True, help="Email of the account that will own the brand.")
+def brand_import(file: str, owner: str) -> None:
+    """Create a new brand from an export FILE and print its slug."""
+    from webapp.brands.messages import brand_error_message
+    from webapp.brands.service import BrandError, import_brand, parse_brand_file
+
+    user = get_session().scalar(User.by_email(owner))
+    if user is None:
+        fail(f"no account with email {owner!r}")
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        fail(f"cannot read {file}: {error.strerror}")
+    try:
+        brand = import_brand(user, parse_brand_file(data))
+    except BrandError as error:
+        with force_locale("en"):
+            fail(brand_error_message(error))
+    click.echo(brand.slug)
+
+
+def fail(reason: str) -> NoReturn:
+    """Stop a command with a one-line reason on stderr and exit status 1."""
+    click.echo(f"Error: {reason}", err=True)
+    raise SystemExit(1)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write text to path through a temporary file, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     prefix=f".{path.name}.") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(handle.name, path)

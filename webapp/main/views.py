@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_login import login_required
+from flask_login import current_user, login_required
+
+from webapp.db import get_session
+from webapp.models import Brand
 
 bp = Blueprint("main", __name__)
 
@@ -17,8 +20,9 @@ def index():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    """The owner's home after login."""
-    return render_template("main/dashboard.html")
+    """The owner's home after login: their brands, most recently changed first."""
+    rows = get_session().execute(Brand.of_owner(current_user.id)).all()
+    return render_template("main/dashboard.html", rows=rows)
 
 
 @bp.route("/healthz")

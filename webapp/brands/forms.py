@@ -1,0 +1,220 @@
+"""Brand forms: they declare and validate the profile, and never save."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from webapp.brands.profile import TONES, normalise_instagram, normalise_whatsapp
+from webapp.catalog import provinces, vocabulary
+from webapp.forms import BaseForm, max_length, required
+
+FIELD_LABELS = {
+    "name": _l("Nama merek"),
+    "year_founded": _l("Tahun berdiri"),
+    "city": _l("Kota atau kabupaten"),
+    "province": _l("Provinsi"),
+    "category": _l("Kategori usaha"),
+    "techniques": _l("Teknik"),
+    "materials": _l("Bahan"),
+    "people": _l("Orang di balik merek"),
+    "customers": _l("Pembeli yang Anda layani"),
+    "values": _l("Nilai yang Anda pegang"),
+    "tone": _l("Gaya sapaan"),
+    "channels": _l("Tempat Anda berjualan"),
+    "whatsapp": _l("Nomor WhatsApp"),
+    "instagram": _l("Akun Instagram"),
+    "website": _l("Situs web"),
+    "logo": _l("Logo"),
+    "colours": _l("Warna merek"),
+    "story": _l("Jawaban cerita merek"),
+}
+TONE_LABELS = {
+    "anda": _l("Anda (formal, sopan untuk semua pembeli)"),
+    "kamu": _l("kamu (akrab, untuk pembeli muda)"),
+    "kak": _l("Kak (ramah, gaya penjual online)"),
+}
+DEFAULT_COLOUR = "#7a3b12"
+SECOND_COLOUR = "#f3e3c3"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes: easy to tap on a phone, works without JavaScript."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: Any) -> None:
+        """Refuse values outside the choices with a message in the user's language."""
+        allowed = {value for value, _label in self.choices or []}
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError(_l("Pilih dari daftar yang tersedia."))
+
+
+class ChoiceField(SelectField):
+    """A select whose invalid-choice message is in the user's language."""
+
+    def pre_validate(self, form: Any) -> None:
+        """Accept only listed values (the empty value when it is listed)."""
+        if self.data not in {value for value, _label in self.choices or []}:
+            raise ValidationError(_l("Pilih dari daftar yang tersedia."))
+
+
+class ChoiceRadioField(RadioField):
+    """Radio buttons whose invalid-choice message is in the user's language."""
+
+    def pre_validate(self, form: Any) -> None:
+        """Accept only listed values, or nothing chosen."""
+        if self.data and self.data not in {value for value, _label in self.choices or []}:
+            raise ValidationError(_l("Pilih salah satu."))
+
+
+def valid_year(form: BaseForm, field: StringField) -> None:
+    """A founding year between 1800 and this year, or empty."""
+    text = (field.data or "").strip()
+    if not text:
+        field.data = ""
+        return
+    if not text.isdigit() or not 1800 <= int(text) <= date.today().year:
+        raise ValidationError(_l("Tulis tahun dengan empat angka, misalnya 1998."))
+
+
+def valid_whatsapp(form: BaseForm, field: StringField) -> None:
+    """An Indonesian mobile number, normalised to +62..."""
+    if not (field.data or "").strip():
+        field.data = ""
+        return
+    number = normalise_whatsapp(field.data)
+    if number is None:
+        raise ValidationError(_l("Tulis nomor ponsel Indonesia, misalnya 0812-3456-7890."))
+    field.data = number
+
+
+def valid_instagram(form: BaseForm, field: StringField) -> None:
+    """An Instagram handle, with or without @ or the profile link."""
+    if not (field.data or "").strip():
+        field.data = ""
+        return
+    handle = normalise_instagram(field.data)
+    if handle is None:
+        raise ValidationError(_l("Tulis nama akun Instagram, misalnya @batiksekar."))
+    field.data = handle
+
+
+def valid_website(form: BaseForm, field: URLField) -> None:
+    """An http or https address; anything else (javascript:, data:) is refused."""
+    text = (field.data or "").strip()
+    if not text:
+        field.data = ""
+        return
+    if "://" not in text and not text.lower().startswith(("javascript:", "data:", "vbscript:")):
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in {"http", "https"} or "." not in (parts.hostname or ""):
+        raise ValidationError(_l("Tulis alamat situs yang diawali http:// atau https://."))
+    field.data = text
+
+
+def valid_colour(form: BaseForm, field: StringField) -> None:
+    """A colour written as #rrggbb."""
+    text = (field.data or "").strip().lower()
+    if len(text) != 7 or not text.startswith("#") or any(c not in "0123456789abcdef"
+                                                         for c in text[1:]):
+        raise ValidationError(_l("Pilih warna dari pemilih warna."))
+    field.data = text
+
+
+class ProfileForm(BaseForm):
+    """The brand profile: who makes what, where, for whom, and how to reach them."""
+
+    name = StringField(FIELD_LABELS["name"], validators=[required(), max_length(80)])
+    year_founded = StringField(FIELD_LABELS["year_founded"], validators=[valid_year],
+                               render_kw={"inputmode": "numeric", "maxlength": 4})
+    city = StringField(FIELD_LABELS["city"], validators=[max_length(60)])
+    province = ChoiceField(FIELD_LABELS["province"])
+    category = ChoiceRadioField(FIELD_LABELS["category"])
+    techniques = MultiCheckboxField(FIELD_LABELS["techniques"])
+    materials = MultiCheckboxField(FIELD_LABELS["materials"])
+    people = TextAreaField(FIELD_LABELS["people"], validators=[max_length(1000)])
+    customers = TextAreaField(FIELD_LABELS["customers"], validators=[max_length(1000)])
+    values = TextAreaField(FIELD_LABELS["values"], validators=[max_length(1000)])
+    tone = ChoiceRadioField(FIELD_LABELS["tone"], default="anda")
+    channels = MultiCheckboxField(FIELD_LABELS["channels"])
+    whatsapp = StringField(FIELD_LABELS["whatsapp"], validators=[max_length(30), valid_whatsapp],
+                           render_kw={"inputmode": "tel", "autocomplete": "tel"})
+    instagram = StringField(FIELD_LABELS["instagram"],
+                            validators=[max_length(80), valid_instagram])
+    website = URLField(FIELD_LABELS["website"], validators=[max_length(200), valid_website],
+                       render_kw={"inputmode": "url"})
+    colour_primary = StringField(_l("Warna utama"), default=DEFAULT_COLOUR,
+                                 validators=[valid_colour], render_kw={"type": "color"})
+    colour_secondary = StringField(_l("Warna pendamping"), default=SECOND_COLOUR,
+                                   validators=[valid_colour], render_kw={"type": "color"})
+    note = StringField(_l("Catatan perubahan (boleh dikosongkan)"),
+                       validators=[max_length(200)])
+    base_revision = HiddenField()
+
+    def __init__(self, *args: Any, language: str = "id", channel_choices=(), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        vocab = vocabulary()
+        self.province.choices = [("", "—")] + [(name, name) for name in provinces()]
+        self.category.choices = vocab.choices("categories", language)
+        self.techniques.choices = vocab.choices("techniques", language)
+        self.materials.choices = vocab.choices("materials", language)
+        self.tone.choices = [(tone, TONE_LABELS[tone]) for tone in TONES]
+        self.channels.choices = list(channel_choices)
+
+    def fill_from(self, profile: dict[str, Any]) -> None:
+        """Show profile in the form (on GET, or the owner's own text on a conflict)."""
+        for name in ("name", "city", "province", "category", "techniques", "materials",
+                     "people", "customers", "values", "tone", "channels", "whatsapp",
+                     "instagram", "website"):
+            getattr(self, name).data = profile.get(name)
+        self.year_founded.data = str(profile.get("year_founded") or "")
+        colours = profile.get("colours") or []
+        self.colour_primary.data = colours[0] if colours else DEFAULT_COLOUR
+        self.colour_secondary.data = colours[1] if len(colours) > 1 else SECOND_COLOUR
+
+    def profile_changes(self, current: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Return the profile fields this form edits, as plain data for the service.
+
+        A colour picker always sends a colour; the untouched defaults on a profile that has no
+        colours yet mean "none chosen", so they do not count as a change.
+        """
+        changes = {name: getattr(self, name).data or "" for name in (
+            "name", "city", "province", "category", "people", "customers", "values", "tone",
+            "whatsapp", "instagram", "website")}
+        changes.update({name: list(getattr(self, name).data or []) for name in (
+            "techniques", "materials", "channels")})
+        changes["year_founded"] = self.year_founded.data or None
+        colours = [self.colour_primary.data, self.colour_secondary.data]
+        untouched = colours == [DEFAULT_COLOUR, SECOND_COLOUR]
+        changes["colours"] = [] if untouched and not (current or {}).get("colours") else colours
+        return changes
+
+
+class RestoreForm(BaseForm):
+    """Restore an old revision (a button)."""
+
+
+class ImportForm(BaseForm):
+    """Upload a brand exported from Studio Cerita."""
+
+    file = FileField(_l("File ekspor merek (.json)"),
+                     validators=[FileRequired(message=_l("Pilih file terlebih dahulu."))],
+                     render_kw={"accept": "application/json,.json"})
