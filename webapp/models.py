@@ -127,3 +127,100 @@ class BrandRevision(Base):
 
     def __repr__(self) -> str:
         return f"<BrandRevision brand={self.brand_id} #{self.number}>"
+
+
+class StoryDraft(Base):
+    """A brand's story wizard in progress: answers saved at every step, so nothing is lost.
+
+    One per brand. Answers are keyed by question id, so switching template keeps the answers the
+    templates share. Finishing the wizard appends a brand revision; the draft stays for later edits.
+    """
+
+    __tablename__ = "story_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"),
+                                          unique=True)
+    template_id: Mapped[str] = mapped_column(String(60))
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    language: Mapped[str] = mapped_column(String(8), default="id")
+    tone: Mapped[str] = mapped_column(String(8), default="anda")
+    variant: Mapped[int] = mapped_column(Integer, default=0)
+    # Pieces the owner edited by hand: {piece id: text}. Regeneration never overwrites them.
+    edited: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<StoryDraft brand={self.brand_id} {self.template_id} step={self.step}>"
+
+
+class Product(Base):
+    """A product of a brand, with what every marketplace asks for."""
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    product_type: Mapped[str] = mapped_column(String(80), default="")  # kain, kemeja, tas...
+    category: Mapped[str] = mapped_column(String(40), default="")  # a vocab category id
+    technique: Mapped[str] = mapped_column(String(80), default="")  # vocab id or free text
+    materials: Mapped[list[str]] = mapped_column(JSON, default=list)  # vocab ids or free text
+    motif: Mapped[str] = mapped_column(String(80), default="")
+    region: Mapped[str] = mapped_column(String(80), default="")
+    colours: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sizes: Mapped[list[str]] = mapped_column(JSON, default=list)  # S..XXL
+    length_cm: Mapped[float | None] = mapped_column()
+    width_cm: Mapped[float | None] = mapped_column()
+    height_cm: Mapped[float | None] = mapped_column()
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    price: Mapped[int | None] = mapped_column(Integer)  # whole rupiah
+    stock: Mapped[int | None] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(60), default="")
+    care_notes: Mapped[str] = mapped_column(String(2000), default="")
+    made_to_order_days: Mapped[int | None] = mapped_column(Integer)
+    # [{"colour": ..., "size": ..., "stock": ..., "price": ..., "sku": ...}]
+    variants: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    photos: Mapped[list[Photo]] = relationship(
+        order_by="Photo.position", cascade="all, delete-orphan", back_populates="product")
+
+    @staticmethod
+    def of_brand(brand_id: int) -> Select[tuple[Product]]:
+        """Return a query for the brand's products, newest first."""
+        return (select(Product).where(Product.brand_id == brand_id)
+                .order_by(Product.created_at.desc(), Product.id.desc()))
+
+    def __repr__(self) -> str:
+        return f"<Product {self.id} {self.name!r}>"
+
+
+class Photo(Base):
+    """A product photo: the private original (by content hash) and the owner's choices for it."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"),
+                                            index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 0 is the main photo
+    original: Mapped[str] = mapped_column(String(80))  # media name: <sha256>.<ext>
+    display_name: Mapped[str] = mapped_column(String(255), default="")  # shown, never a path
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    focus_x: Mapped[float] = mapped_column(default=0.5)
+    focus_y: Mapped[float] = mapped_column(default=0.5)
+    background: Mapped[str] = mapped_column(String(16), default="white")  # keep|white|brand|blur
+    fix_light: Mapped[bool] = mapped_column(default=False)
+    whiten_backdrop: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="photos")
+
+    def __repr__(self) -> str:
+        return f"<Photo {self.id} product={self.product_id} #{self.position}>"

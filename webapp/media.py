@@ -1,0 +1,65 @@
+"""Content-addressed file storage under MEDIA_ROOT, written atomically.
+
+A file is stored once under the SHA-256 of its bytes: `<root>/<kind>/<ab>/<sha256>.<ext>`. Names
+are generated here, never taken from a user. Writes go to a temporary file in the same folder,
+are flushed to disk, then renamed into place, so a crash never leaves half a file under a real name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+KINDS = frozenset({"logos", "photos", "renditions", "packs"})
+EXTENSIONS = frozenset({"png", "jpg", "webp", "zip", "json"})
+NAME = re.compile(r"^(?P<digest>[0-9a-f]{64})\.(?P<ext>[a-z]{3,4})$")
+
+
+class MediaError(ValueError):
+    """A stored-file name or kind is not one this store generates."""
+
+
+class MediaStore:
+    """Files under one root folder, addressed by their content hash."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def path(self, kind: str, name: str) -> Path:
+        """Return where the file called name of kind lives; refuse any name we did not make."""
+        match = NAME.match(name or "")
+        if kind not in KINDS or match is None or match["ext"] not in EXTENSIONS:
+            raise MediaError(f"not a stored file: {kind}/{name!r}")
+        return self.root / kind / match["digest"][:2] / name
+
+    def save(self, kind: str, data: bytes, ext: str) -> str:
+        """Store data (once) and return its generated name, '<sha256>.<ext>'."""
+        name = f"{hashlib.sha256(data).hexdigest()}.{ext}"
+        target = self.path(kind, name)
+        if target.exists() and target.stat().st_size == len(data):
+            return name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
+            try:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            except BaseException:
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, target)
+        return name
+
+    def exists(self, kind: str, name: str) -> bool:
+        """Return True when the file is stored."""
+        try:
+            return self.path(kind, name).is_file()
+        except MediaError:
+            return False
+
+    def read(self, kind: str, name: str) -> bytes:
+        """Return the stored bytes."""
+        return self.path(kind, name).read_bytes()
