@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         channel_label=lambda channel_id: channel_label(channel_id, current_language()),
         tone_label=lambda tone: str(TONE_LABELS.get(tone, tone)),
         colour_swatch=colour_swatch,
+        cm=centimetres,
     )
 
 
@@ -38,3 +39,11 @@ def colour_swatch(colour: str) -> str:
     svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'>"
            f"<rect width='16' height='16' rx='3' fill='{colour}' stroke='#5c4a3d'/></svg>")
     return "data:image/svg+xml," + quote(svg)
+
+
+def centimetres(value: float | None) -> str:
+    """Write a length in centimetres the Indonesian way: 115,5 (no trailing ,0)."""
+    if value is None:
+        return ""
+    text = f"{value:g}"
+    return text.replace(".", ",") if current_language() == "id" else text

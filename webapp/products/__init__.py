@@ -1,0 +1,1 @@
+"""Products of a brand and their photos."""

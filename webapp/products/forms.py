@@ -1,0 +1,188 @@
+"""Product forms: they declare and validate, and never save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import FieldList, FormField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from webapp.brands.forms import ChoiceField, MultiCheckboxField
+from webapp.catalog import vocabulary
+from webapp.forms import BaseForm, max_length, required
+from webapp.products.facts import SIZES, parse_rupiah
+
+VARIANT_ROWS = 6
+
+
+def whole_number(minimum: int = 0, maximum: int = 10**9):
+    """A validator for an optional whole number within bounds, written with or without dots."""
+
+    def check(form: BaseForm, field: StringField) -> None:
+        text = (field.data or "").strip().replace(".", "")
+        if not text:
+            field.data = ""
+            return
+        if not text.isdigit() or not minimum <= int(text) <= maximum:
+            raise ValidationError(_l("Tulis angka bulat antara %(low)d dan %(high)d.",
+                                     low=minimum, high=maximum))
+        field.data = text
+
+    return check
+
+
+def centimetres(form: BaseForm, field: StringField) -> None:
+    """An optional size in centimetres such as 200 or 115,5."""
+    text = (field.data or "").strip().replace(",", ".")
+    if not text:
+        field.data = ""
+        return
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0 < value <= 10_000:
+        raise ValidationError(_l("Tulis ukuran dalam sentimeter, misalnya 115,5."))
+    field.data = text
+
+
+def rupiah(form: BaseForm, field: StringField) -> None:
+    """An optional price in rupiah, as owners write it (Rp150.000)."""
+    if not (field.data or "").strip():
+        field.data = ""
+        return
+    amount = parse_rupiah(field.data)
+    if amount is None:
+        raise ValidationError(_l("Tulis harga dalam rupiah, misalnya 150.000."))
+    field.data = str(amount)
+
+
+class VariantForm(BaseForm):
+    """One row of the variants table (colour and size)."""
+
+    class Meta:
+        csrf = False
+
+    colour = StringField(_l("Warna"), validators=[max_length(40)])
+    size = StringField(_l("Ukuran"), validators=[max_length(20)])
+    stock = StringField(_l("Stok"), validators=[whole_number(0, 1_000_000)],
+                        render_kw={"inputmode": "numeric"})
+    price = StringField(_l("Harga (Rp)"), validators=[rupiah],
+                        render_kw={"inputmode": "numeric"})
+    sku = StringField(_l("SKU"), validators=[max_length(60)])
+
+
+class ProductForm(BaseForm):
+    """Everything a marketplace listing needs about one product."""
+
+    name = StringField(_l("Nama produk"), validators=[required(), max_length(200)])
+    product_type = StringField(_l("Jenis produk"), validators=[max_length(80)])
+    category = ChoiceField(_l("Kategori"))
+    technique = ChoiceField(_l("Teknik"))
+    technique_other = StringField(_l("Teknik lain (jika tidak ada di daftar)"),
+                                  validators=[max_length(80)])
+    materials = MultiCheckboxField(_l("Bahan"))
+    materials_other = StringField(_l("Bahan lain, pisahkan dengan koma"),
+                                  validators=[max_length(200)])
+    motif = StringField(_l("Motif"), validators=[max_length(80)])
+    region = ChoiceField(_l("Daerah asal"))
+    colours = StringField(_l("Warna, pisahkan dengan koma"), validators=[max_length(200)])
+    sizes = MultiCheckboxField(_l("Ukuran baju"))
+    length_cm = StringField(_l("Panjang (cm)"), validators=[centimetres],
+                            render_kw={"inputmode": "decimal"})
+    width_cm = StringField(_l("Lebar (cm)"), validators=[centimetres],
+                           render_kw={"inputmode": "decimal"})
+    height_cm = StringField(_l("Tinggi (cm)"), validators=[centimetres],
+                            render_kw={"inputmode": "decimal"})
+    weight_g = StringField(_l("Berat (gram)"), validators=[whole_number(1, 100_000)],
+                           render_kw={"inputmode": "numeric"})
+    price = StringField(_l("Harga (Rp)"), validators=[rupiah], render_kw={"inputmode": "numeric"})
+    stock = StringField(_l("Stok"), validators=[whole_number(0, 1_000_000)],
+                        render_kw={"inputmode": "numeric"})
+    sku = StringField(_l("SKU (kode barang)"), validators=[max_length(60)])
+    care_notes = TextAreaField(_l("Cara merawat"), validators=[max_length(2000)])
+    made_to_order_days = StringField(_l("Dibuat setelah dipesan: lama pengerjaan (hari)"),
+                                     validators=[whole_number(1, 365)],
+                                     render_kw={"inputmode": "numeric"})
+    variants = FieldList(FormField(VariantForm), min_entries=VARIANT_ROWS,
+                         max_entries=VARIANT_ROWS)
+
+    def __init__(self, *args: Any, language: str = "id", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vocab = vocabulary()
+        blank = [("", "—")]
+        self.category.choices = blank + vocab.choices("categories", language)
+        self.technique.choices = blank + vocab.choices("techniques", language)
+        self.materials.choices = vocab.choices("materials", language)
+        self.region.choices = blank + vocab.choices("regions", language)
+        self.sizes.choices = [(size, size) for size in SIZES]
+
+    def fill_from(self, product: Any) -> None:
+        """Show a product's values in the form."""
+        known = vocabulary().ids("techniques")
+        self.name.data = product.name
+        self.product_type.data = product.product_type
+        self.category.data = product.category
+        self.technique.data = product.technique if product.technique in known else ""
+        self.technique_other.data = "" if product.technique in known else product.technique
+        materials = vocabulary().ids("materials")
+        self.materials.data = [m for m in product.materials if m in materials]
+        self.materials_other.data = ", ".join(m for m in product.materials if m not in materials)
+        self.motif.data = product.motif
+        self.region.data = product.region
+        self.colours.data = ", ".join(product.colours)
+        self.sizes.data = list(product.sizes)
+        for name in ("length_cm", "width_cm", "height_cm"):
+            value = getattr(product, name)
+            getattr(self, name).data = "" if value is None else f"{value:g}".replace(".", ",")
+        for name in ("weight_g", "price", "stock", "made_to_order_days"):
+            value = getattr(product, name)
+            getattr(self, name).data = "" if value is None else str(value)
+        self.sku.data = product.sku
+        self.care_notes.data = product.care_notes
+        for row, variant in zip(self.variants, product.variants, strict=False):
+            for key in ("colour", "size", "sku"):
+                row[key].data = variant.get(key, "")
+            for key in ("stock", "price"):
+                row[key].data = "" if variant.get(key) is None else str(variant[key])
+
+    def product_data(self) -> dict[str, Any]:
+        """Return the product fields as plain data for the service."""
+
+        def number(text: str | None, kind=int):
+            return kind(text) if text else None
+
+        materials = list(self.materials.data or [])
+        materials += [m.strip() for m in (self.materials_other.data or "").split(",") if m.strip()]
+        return {
+            "name": self.name.data.strip(),
+            "product_type": (self.product_type.data or "").strip(),
+            "category": self.category.data or "",
+            "technique": (self.technique.data or (self.technique_other.data or "").strip()),
+            "materials": list(dict.fromkeys(materials)),
+            "motif": (self.motif.data or "").strip(),
+            "region": self.region.data or "",
+            "colours": [c.strip() for c in (self.colours.data or "").split(",") if c.strip()],
+            "sizes": list(self.sizes.data or []),
+            "length_cm": number(self.length_cm.data, float),
+            "width_cm": number(self.width_cm.data, float),
+            "height_cm": number(self.height_cm.data, float),
+            "weight_g": number(self.weight_g.data),
+            "price": number(self.price.data),
+            "stock": number(self.stock.data),
+            "sku": (self.sku.data or "").strip(),
+            "care_notes": (self.care_notes.data or "").strip(),
+            "made_to_order_days": number(self.made_to_order_days.data),
+            "variants": [
+                {"colour": row["colour"].data.strip(), "size": row["size"].data.strip(),
+                 "stock": number(row["stock"].data), "price": number(row["price"].data),
+                 "sku": row["sku"].data.strip()}
+                for row in self.variants
+                if any((row[key].data or "").strip() for key in ("colour", "size", "sku"))
+            ],
+        }
+
+
+class ConfirmForm(BaseForm):
+    """A button that confirms an action such as delete or duplicate."""

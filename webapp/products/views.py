@@ -1,0 +1,114 @@
+"""Product pages: list, create, show, edit, duplicate, delete (with confirmation)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+
+from webapp.brands.views import load_brand
+from webapp.db import get_session
+from webapp.forms import keeps_input
+from webapp.i18n import current_language
+from webapp.models import Brand, Product
+from webapp.products import service
+from webapp.products.forms import ConfirmForm, ProductForm
+
+bp = Blueprint("products", __name__, url_prefix="/brands/<slug>/products")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every product page is for the brand's logged-in owner only."""
+
+
+def load_product(slug: str, product_id: int) -> tuple[Brand, Product]:
+    """Return the owner's brand and its product, or answer 404."""
+    brand = load_brand(slug)
+    product = get_session().scalar(
+        select(Product).where(Product.id == product_id, Product.brand_id == brand.id))
+    if product is None:
+        abort(404)
+    return brand, product
+
+
+@bp.route("/")
+def index(slug: str):
+    """The brand's products with their main photos."""
+    brand = load_brand(slug)
+    products = get_session().scalars(Product.of_brand(brand.id)).all()
+    return render_template("products/index.html", brand=brand, products=products)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@keeps_input
+def create(slug: str):
+    """Add a product."""
+    brand = load_brand(slug)
+    form = ProductForm(language=current_language())
+    if form.validate_on_submit():
+        data, filled = service.with_care_notes(form.product_data(), current_language())
+        try:
+            product = service.create_product(brand, data)
+        except service.ProductError:
+            form.form_errors.append(_("Merek ini sudah memiliki %(limit)d produk, batas "
+                                      "tertinggi.", limit=service.MAX_PRODUCTS_PER_BRAND))
+        else:
+            flash(_("Produk %(name)s tersimpan.", name=product.name), "success")
+            if filled:
+                flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
+                        "Periksa lalu ubah bila perlu."), "info")
+            return redirect(url_for("products.show", slug=slug, product_id=product.id))
+    return render_template("products/form.html", brand=brand, form=form, product=None)
+
+
+@bp.route("/<int:product_id>")
+def show(slug: str, product_id: int):
+    """One product with its details."""
+    brand, product = load_product(slug, product_id)
+    return render_template("products/show.html", brand=brand, product=product)
+
+
+@bp.route("/<int:product_id>/edit", methods=["GET", "POST"])
+@keeps_input
+def edit(slug: str, product_id: int):
+    """Change a product."""
+    brand, product = load_product(slug, product_id)
+    form = ProductForm(language=current_language())
+    if not form.is_submitted():
+        form.fill_from(product)
+    elif form.validate_on_submit():
+        data, filled = service.with_care_notes(form.product_data(), current_language())
+        service.update_product(product, data)
+        flash(_("Perubahan produk tersimpan."), "success")
+        if filled:
+            flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
+                    "Periksa lalu ubah bila perlu."), "info")
+        return redirect(url_for("products.show", slug=slug, product_id=product.id))
+    return render_template("products/form.html", brand=brand, form=form, product=product)
+
+
+@bp.route("/<int:product_id>/duplicate", methods=["POST"])
+def duplicate(slug: str, product_id: int):
+    """Copy a product, photos included, and open the copy."""
+    _brand, product = load_product(slug, product_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    copy = service.duplicate_product(product, _("salinan"))
+    flash(_("Salinan produk dibuat. Ubah nama dan detailnya di sini."), "success")
+    return redirect(url_for("products.edit", slug=slug, product_id=copy.id))
+
+
+@bp.route("/<int:product_id>/delete", methods=["GET", "POST"])
+def delete(slug: str, product_id: int):
+    """Ask for confirmation, then delete the product."""
+    brand, product = load_product(slug, product_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = product.name
+        service.delete_product(product)
+        flash(_("Produk %(name)s dihapus.", name=name), "success")
+        return redirect(url_for("products.index", slug=slug))
+    return render_template("products/delete.html", brand=brand, product=product, form=form)
