@@ -280,3 +280,52 @@ def test_parallel_saves_through_the_web_never_answer_500(app, auth):
         thread.join()
     assert sorted(statuses) == [302] + [409] * 9
     assert revision_count(app) == 2
+
+
+def test_logo_upload_is_reencoded_and_saved_as_a_revision(app, owner_client):
+    from io import BytesIO
+
+    from PIL import Image
+
+    source = Image.new("RGBA", (300, 200), (155, 27, 27, 255))
+    buffer = BytesIO()
+    source.save(buffer, "PNG", pnginfo=None)
+    payload = buffer.getvalue() + b"<script>alert(1)</script>"
+    response = owner_client.post("/brands/batik-sekar-lasem/logo", data={
+        "logo": (BytesIO(payload), "<logo>.png"), "base_revision": "1"},
+        content_type="multipart/form-data")
+    assert response.headers["Location"] == "/brands/batik-sekar-lasem"
+    assert revision_count(app) == 2
+    page = owner_client.get("/brands/batik-sekar-lasem").get_data(as_text=True)
+    src = re.search(r'src="(/brands/batik-sekar-lasem/logos/[0-9a-f]{64}\.png)"', page).group(1)
+    served = owner_client.get(src)
+    assert served.status_code == 200 and served.mimetype == "image/png"
+    assert b"<script>" not in served.data
+    with Image.open(BytesIO(served.data)) as logo:
+        assert logo.format == "PNG" and logo.size == (300, 200)
+    # other stored names, and other owners, get nothing
+    logos = "/brands/batik-sekar-lasem/logos/"
+    assert owner_client.get(logos + "0" * 64 + ".png").status_code == 404
+    assert owner_client.get(logos + "..%2F..%2Fsecret_key").status_code == 404
+    owner_client.post("/brands/batik-sekar-lasem/logo/remove", data={})
+    assert revision_count(app) == 3
+    assert src not in owner_client.get("/brands/batik-sekar-lasem").get_data(as_text=True)
+    assert owner_client.get(src).status_code == 200  # older revisions keep their logo
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "Pilih file"), (b"bukan gambar", "bukan gambar"),
+     (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "SVG belum"),
+     (b"GIF89a" + b"\x00" * 20, "belum didukung")],
+)
+def test_a_bad_logo_file_gets_a_clear_message(app, owner_client, content, message):
+    from io import BytesIO
+
+    data = {"logo": (BytesIO(content), "logo.png"), "base_revision": "1"} if content else {
+        "base_revision": "1"}
+    response = owner_client.post("/brands/batik-sekar-lasem/logo", data=data,
+                                 content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert revision_count(app) == 1

@@ -212,6 +212,15 @@ class RestoreForm(BaseForm):
     """Restore an old revision (a button)."""
 
 
+class LogoForm(BaseForm):
+    """Upload a logo (or remove it); it becomes a new revision of the profile."""
+
+    logo = FileField(_l("File logo (PNG, JPG, WebP atau HEIC)"),
+                     validators=[FileRequired(message=_l("Pilih file terlebih dahulu."))],
+                     render_kw={"accept": "image/*"})
+    base_revision = HiddenField()
+
+
 class ImportForm(BaseForm):
     """Upload a brand exported from Studio Cerita."""
 

@@ -42,3 +42,32 @@ MESSAGES = {
     "no_revision": _l("Revisi %(number)d tidak ada."),
     "unknown": _l("Permintaan ini tidak dapat diproses."),
 }
+
+
+PHOTO_MESSAGES = {
+    "empty": _l("File ini kosong."),
+    "too_large_bytes": _l("File terlalu besar (%(size)s). Batasnya %(limit)s."),
+    "too_many_pixels": _l("Gambar terlalu besar: %(pixels)s megapiksel. Batasnya %(limit)s "
+                          "megapiksel."),
+    "not_an_image": _l("File ini bukan gambar. Pilih foto JPG, PNG, WebP atau HEIC."),
+    "unsupported_format": _l("Format %(format)s belum didukung. Pilih foto JPG, PNG, WebP atau "
+                             "HEIC."),
+    "damaged": _l("File gambar ini rusak atau tidak lengkap. Coba kirim ulang dari galeri."),
+}
+
+
+def photo_error_message(error) -> str:
+    """Return the message for an imaging.PhotoError, in the user's language."""
+    params = error.params
+    size, limit = params.get("size"), params.get("max_bytes")
+    values = {
+        "size": f"{(size or 0) / (1024 * 1024):.1f} MB",
+        "limit": f"{(limit or 0) // (1024 * 1024)} MB",
+        "format": params.get("format") or "?",
+    }
+    if error.code == "too_many_pixels":
+        width, height = params.get("width") or 0, params.get("height") or 0
+        values["pixels"] = f"{width * height / 1_000_000:.0f}" if width else "?"
+        values["limit"] = f"{(params.get('max_pixels') or 0) / 1_000_000:.0f}"
+    template = PHOTO_MESSAGES.get(error.code, PHOTO_MESSAGES["damaged"])
+    return str(template) % values

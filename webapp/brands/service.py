@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.brands.profile import ProfileError, empty_profile, normalise_profile
 from webapp.db import get_session, transaction
+from webapp.imaging import Preset, open_photo, render
+from webapp.media import MediaStore
 from webapp.models import Brand, BrandRevision, User, utcnow
 
 EXPORT_FORMAT = "studio-cerita/brand"
@@ -127,6 +129,25 @@ def save_profile(brand: Brand, author: User, changes: dict[str, Any], base_numbe
             raise SaveConflict(head, mine)
         revision = append_revision(brand, author, mine, note)
     return SaveResult(revision, created=True)
+
+
+LOGO_PRESET = Preset(name="logo", width=512, height=512, fit="contain", background="keep",
+                     format="PNG", max_bytes=1_000_000)
+LOGO_MAX_BYTES = 10 * 1024 * 1024
+
+
+def store_logo(data: bytes, media: MediaStore) -> str:
+    """Decode an uploaded logo safely, re-encode it as a clean PNG and store it; return its name.
+
+    Raises imaging.PhotoError with a code when the file is not a usable image.
+    """
+    rendition = render(open_photo(data, max_bytes=LOGO_MAX_BYTES), LOGO_PRESET)
+    return media.save("logos", rendition.data, rendition.extension)
+
+
+def set_logo(brand: Brand, author: User, logo: str | None, base_number: int) -> SaveResult:
+    """Save a new logo (or none) as a new revision of the profile."""
+    return save_profile(brand, author, {"logo": logo}, base_number)
 
 
 def restore_revision(brand: Brand, author: User, number: int) -> SaveResult:

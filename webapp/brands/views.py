@@ -9,10 +9,12 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -20,13 +22,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.brands import service
-from webapp.brands.forms import FIELD_LABELS, ImportForm, ProfileForm, RestoreForm
-from webapp.brands.messages import brand_error_message
+from webapp.brands.forms import FIELD_LABELS, ImportForm, LogoForm, ProfileForm, RestoreForm
+from webapp.brands.messages import brand_error_message, photo_error_message
 from webapp.brands.profile import compare_profiles
 from webapp.catalog import channel_choices
 from webapp.db import get_session
 from webapp.forms import keeps_input
 from webapp.i18n import current_language
+from webapp.imaging import PhotoError
+from webapp.media import MediaStore
 from webapp.models import Brand, BrandRevision
 
 bp = Blueprint("brands", __name__, url_prefix="/brands")
@@ -55,6 +59,11 @@ def load_revision(brand: Brand, number: int) -> BrandRevision:
     if revision is None:
         abort(404)
     return revision
+
+
+def media_store() -> MediaStore:
+    """The app's media storage."""
+    return MediaStore(current_app.config["MEDIA_ROOT"])
 
 
 def profile_form(**kwargs) -> ProfileForm:
@@ -171,6 +180,60 @@ def restore(slug: str, number: int):
             flash(_("Revisi %(old)d sama dengan profil saat ini; tidak ada yang berubah.",
                     old=number), "info")
     return redirect(url_for("brands.history", slug=brand.slug))
+
+
+@bp.route("/<slug>/logo", methods=["GET", "POST"])
+@keeps_input
+def logo(slug: str):
+    """Upload a new logo; it is re-encoded as a clean PNG and saved as a new revision."""
+    brand = load_brand(slug)
+    form = LogoForm()
+    if not form.is_submitted():
+        form.base_revision.data = brand.head_number
+    elif form.validate_on_submit():
+        try:
+            name = service.store_logo(form.logo.data.read(), media_store())
+        except PhotoError as error:
+            form.logo.errors.append(photo_error_message(error))
+        else:
+            try:
+                result = service.set_logo(brand, current_user._get_current_object(), name,
+                                          parse_number(form.base_revision.data))
+            except service.SaveConflict:
+                result = service.set_logo(brand, current_user._get_current_object(), name,
+                                          brand.head_number)  # a logo never clashes with text
+            flash(_("Logo tersimpan sebagai revisi %(number)d.", number=result.revision.number),
+                  "success")
+            return redirect(url_for("brands.show", slug=brand.slug))
+    return render_template("brands/logo.html", brand=brand, form=form,
+                           revision=service.head_revision(brand)), 400 if form.errors else 200
+
+
+@bp.route("/<slug>/logo/remove", methods=["POST"])
+def remove_logo(slug: str):
+    """Save the profile without a logo (older revisions keep theirs)."""
+    brand = load_brand(slug)
+    if RestoreForm().validate_on_submit():
+        service.set_logo(brand, current_user._get_current_object(), None, brand.head_number)
+        flash(_("Logo dilepas. Logo lama tetap ada di riwayat."), "success")
+    return redirect(url_for("brands.show", slug=brand.slug))
+
+
+@bp.route("/<slug>/logos/<name>")
+def logo_file(slug: str, name: str):
+    """Serve a logo that one of this brand's revisions uses (never any other stored file)."""
+    brand = load_brand(slug)
+    used = get_session().scalar(select(BrandRevision.id).where(
+        BrandRevision.brand_id == brand.id,
+        BrandRevision.profile["logo"].as_string() == name).limit(1))
+    store = media_store()
+    if used is None or not store.exists("logos", name):
+        abort(404)
+    response = send_file(store.path("logos", name), mimetype="image/png", max_age=86400,
+                         conditional=True)
+    response.cache_control.private = True
+    response.cache_control.public = False
+    return response
 
 
 @bp.route("/<slug>/export.json")
