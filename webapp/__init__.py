@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.auth.views import bp as auth_bp
     from webapp.extensions import csrf, limiter
     from webapp.main.views import bp as main_bp
+    from webapp.photos.views import bp as photos_bp
     from webapp.products.views import bp as products_bp
 
     app = Flask(
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     brands.init_app(app)
     app.register_blueprint(products_bp)
+    app.register_blueprint(photos_bp)
 
     cli.init_app(app)
     errors.init_app(app)

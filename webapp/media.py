@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 KINDS = frozenset({"logos", "photos", "renditions", "packs"})
-EXTENSIONS = frozenset({"png", "jpg", "webp", "zip", "json"})
-NAME = re.compile(r"^(?P<digest>[0-9a-f]{64})\.(?P<ext>[a-z]{3,4})$")
+EXTENSIONS = frozenset({"png", "jpg", "webp", "heic", "zip", "json"})
+NAME = re.compile(r"^(?P<digest>[0-9a-f]{32,64})\.(?P<ext>[a-z]{3,4})$")
 
 
 class MediaError(ValueError):
@@ -37,21 +37,11 @@ class MediaStore:
 
     def save(self, kind: str, data: bytes, ext: str) -> str:
         """Store data (once) and return its generated name, '<sha256>.<ext>'."""
-        name = f"{hashlib.sha256(data).hexdigest()}.{ext}"
-        target = self.path(kind, name)
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path(kind, f"{digest}.{ext}")
         if target.exists() and target.stat().st_size == len(data):
-            return name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
-            try:
-                tmp.write(data)
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            except BaseException:
-                os.unlink(tmp.name)
-                raise
-        os.replace(tmp.name, target)
-        return name
+            return target.name
+        return self.save_as(kind, digest, data, ext)
 
     def exists(self, kind: str, name: str) -> bool:
         """Return True when the file is stored."""
@@ -63,3 +53,19 @@ class MediaStore:
     def read(self, kind: str, name: str) -> bytes:
         """Return the stored bytes."""
         return self.path(kind, name).read_bytes()
+
+    def save_as(self, kind: str, key: str, data: bytes, ext: str) -> str:
+        """Store data under a cache key (a hex digest of its inputs) and return its name."""
+        name = f"{key}.{ext}"
+        target = self.path(kind, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
+            try:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            except BaseException:
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, target)
+        return name

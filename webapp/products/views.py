@@ -12,6 +12,7 @@ from webapp.db import get_session
 from webapp.forms import keeps_input
 from webapp.i18n import current_language
 from webapp.models import Brand, Product
+from webapp.photos.renditions import main_presets
 from webapp.products import service
 from webapp.products.forms import ConfirmForm, ProductForm
 
@@ -68,7 +69,8 @@ def create(slug: str):
 def show(slug: str, product_id: int):
     """One product with its details."""
     brand, product = load_product(slug, product_id)
-    return render_template("products/show.html", brand=brand, product=product)
+    return render_template("products/show.html", brand=brand, product=product,
+                           channels=main_presets())
 
 
 @bp.route("/<int:product_id>/edit", methods=["GET", "POST"])

@@ -1,0 +1,155 @@
+"""Photo pages: upload several at once, refusals explained per file, order, options, previews."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from tests import images
+from tests.factories import create_brand, create_user
+from webapp.db import get_session
+from webapp.models import Photo, Product
+
+BRAND = "/brands/batik-sekar-lasem"
+
+
+@pytest.fixture
+def product_url(app, client, auth):
+    """A logged-in owner with one product; the product's URL."""
+    owner = auth.create()
+    with app.app_context():
+        brand = create_brand(owner)
+        from webapp.products.service import create_product
+
+        product = create_product(brand, {"name": "Kain Lasem"})
+        product_id = product.id
+    auth.login()
+    return f"{BRAND}/products/{product_id}"
+
+
+def upload(client, url, *files):
+    data = {"photos": [(BytesIO(content), name) for name, content in files]}
+    return client.post(url + "/photos/", data=data, content_type="multipart/form-data")
+
+
+def photos(app) -> list[Photo]:
+    with app.app_context():
+        rows = get_session().scalars(select(Photo).order_by(Photo.position)).all()
+        for row in rows:
+            get_session().expunge(row)
+        return rows
+
+
+def test_upload_several_and_each_bad_file_is_explained(app, client, product_url):
+    response = upload(client, product_url,
+                      ("potret.jpg", images.photo_jpeg(300, 400, seed=2)),
+                      ("miring.jpg", images.oriented_jpeg(6)),
+                      ("<b>transparan</b>.png", images.rgba_png((200, 200))),
+                      ("bukan.jpg", images.random_bytes()),
+                      ("kosong.jpg", b""),
+                      ("rusak.jpg", images.truncated(images.photo_jpeg(200, 200))))
+    assert response.status_code == 302
+    page = client.get(product_url + "/photos/").get_data(as_text=True)
+    assert "3 foto tersimpan" in page
+    assert "bukan.jpg tidak disimpan: File ini bukan gambar" in page
+    assert "rusak.jpg tidak disimpan" in page and "rusak atau tidak lengkap" in page
+    assert "&lt;b&gt;transparan&lt;/b&gt;.png" in page and "<b>transparan" not in page
+    rows = photos(app)
+    assert [row.position for row in rows] == [0, 1, 2]
+    assert (rows[0].width, rows[0].height) == (300, 400)
+    assert rows[1].width < rows[1].height or rows[1].width > rows[1].height  # upright size
+    for row in rows:  # stored privately under a generated name
+        assert row.original.split(".")[0].isalnum() and len(row.original.split(".")[0]) == 64
+
+
+def test_a_product_holds_at_most_ten_photos(app, client, product_url):
+    files = [(f"f{n}.jpg", images.photo_jpeg(64, 64, seed=n)) for n in range(12)]
+    upload(client, product_url, *files)
+    page = client.get(product_url + "/photos/").get_data(as_text=True)
+    assert len(photos(app)) == 10
+    assert "f10.jpg tidak disimpan: sudah ada 10 foto" in page
+
+
+def test_thumbnail_and_previews_are_clean_reencoded_images(app, client, product_url):
+    upload(client, product_url, ("meta.jpg", images.metadata_jpeg()))
+    photo = photos(app)[0]
+    for path in ("thumb.jpg", "editor.jpg", "preview/shopee.jpg", "preview/lazada.jpg",
+                 "preview/instagram.jpg"):
+        response = client.get(f"{product_url}/photos/{photo.id}/{path}")
+        assert response.status_code == 200 and response.mimetype == "image/jpeg"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        with Image.open(BytesIO(response.data)) as image:
+            assert not image.getexif() and "comment" not in image.info
+            assert "xmp" not in image.info
+    assert client.get(f"{product_url}/photos/{photo.id}/preview/bukalapak.jpg").status_code == 404
+    square = client.get(f"{product_url}/photos/{photo.id}/preview/shopee.jpg")
+    with Image.open(BytesIO(square.data)) as image:
+        assert image.width == image.height  # square, never upscaled past the 64 px source
+
+
+def test_main_photo_order_and_delete(app, client, product_url):
+    upload(client, product_url, *[(f"f{n}.jpg", images.photo_jpeg(64, 64, seed=n))
+                                  for n in range(3)])
+    first, second, third = photos(app)
+    client.post(f"{product_url}/photos/{third.id}/main", data={})
+    assert [p.id for p in photos(app)] == [third.id, first.id, second.id]
+    client.post(f"{product_url}/photos/{first.id}/move/down", data={})
+    assert [p.id for p in photos(app)] == [third.id, second.id, first.id]
+    client.post(f"{product_url}/photos/{second.id}/move/up", data={})
+    assert [p.id for p in photos(app)] == [second.id, third.id, first.id]
+    client.post(f"{product_url}/photos/{third.id}/delete", data={})
+    assert [(p.id, p.position) for p in photos(app)] == [(second.id, 0), (first.id, 1)]
+    assert client.post(f"{product_url}/photos/{first.id}/delete", data={},
+                       csrf=False).status_code == 400
+    assert len(photos(app)) == 2
+
+
+def test_focus_tap_and_options_change_the_rendition(app, client, product_url):
+    upload(client, product_url, ("lebar.jpg", images.photo_jpeg(600, 300, seed=4)))
+    photo = photos(app)[0]
+    url = f"{product_url}/photos/{photo.id}"
+    before = client.get(url + "/preview/instagram.jpg").data
+    assert client.post(url, data={"focus.x": "290", "focus.y": "75"}).status_code == 302
+    moved = photos(app)[0]
+    assert moved.focus_x == pytest.approx(290 / 300, abs=0.01)
+    assert moved.focus_y == pytest.approx(0.5, abs=0.01)
+    after = client.get(url + "/preview/instagram.jpg").data
+    assert after != before  # the 4:5 crop follows the focus point
+    client.post(url, data={"background": "blur", "fix_light": "y"})
+    changed = photos(app)[0]
+    assert changed.background == "blur" and changed.fix_light and not changed.whiten_backdrop
+    page = client.get(url).get_data(as_text=True)
+    assert "Tampilan di hasil pencarian" in page and "Shopee" in page
+
+
+def test_small_photos_are_flagged_per_channel(app, client, product_url):
+    upload(client, product_url, ("kecil.jpg", images.photo_jpeg(400, 400)))
+    photo = photos(app)[0]
+    page = client.get(f"{product_url}/photos/{photo.id}").get_data(as_text=True)
+    assert "lebih kecil dari batas minimal 500 × 500" in page
+
+
+def test_photos_of_others_are_404(app, client, auth, product_url):
+    upload(client, product_url, ("a.jpg", images.photo_jpeg(64, 64)))
+    photo = photos(app)[0]
+    client.post("/logout", data={})
+    with app.app_context():
+        create_user(email="lain@example.id")
+    auth.login(email="lain@example.id")
+    for path in ("/photos/", f"/photos/{photo.id}", f"/photos/{photo.id}/thumb.jpg",
+                 f"/photos/{photo.id}/preview/shopee.jpg"):
+        assert client.get(product_url + path).status_code == 404, path
+    assert client.post(f"{product_url}/photos/{photo.id}/delete", data={}).status_code == 404
+    assert len(photos(app)) == 1
+
+
+def test_product_page_shows_each_channels_main_image(app, client, product_url):
+    upload(client, product_url, ("a.jpg", images.photo_jpeg(640, 640)))
+    page = client.get(product_url).get_data(as_text=True)
+    assert "Foto utama di setiap kanal" in page
+    assert page.count("/preview/") == 10
+    with app.app_context():
+        assert get_session().scalar(select(Product)).photos

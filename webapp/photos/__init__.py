@@ -1,0 +1,1 @@
+"""Product photos: upload, the owner's choices, and channel renditions."""

@@ -1,0 +1,80 @@
+"""Channel presets for the photo pipeline, and renditions cached on disk by their inputs."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from webapp import imaging
+from webapp.listings.channels import Channel, load_channels
+from webapp.media import MediaStore
+
+THUMBNAIL = imaging.Preset(name="thumbnail", width=320, height=320, fit="pad",
+                           background="keep", format="JPEG", max_bytes=80_000)
+EDITOR = imaging.Preset(name="editor", width=300, height=300, fit="contain", background="keep",
+                        format="JPEG", max_bytes=120_000)
+SEARCH_GRID = 240  # how big a main image is in a marketplace's search results on a phone
+
+
+def imaging_preset(channel_preset: Any, *, longest: int | None = None) -> imaging.Preset:
+    """Turn a channel's preset (channels.toml) into the imaging pipeline's preset.
+
+    background "owner" lets the owner's per-photo choice decide; longest scales the preset down
+    (same aspect) for previews.
+    """
+    width, height = channel_preset.width, channel_preset.height
+    max_bytes = channel_preset.max_bytes
+    if longest and max(width, height) > longest:
+        scale = longest / max(width, height)
+        width, height = max(1, round(width * scale)), max(1, round(height * scale))
+        max_bytes = None
+    background = channel_preset.background
+    if background == "owner":
+        background = "keep"
+    elif background.lower() == "#ffffff":
+        background = "white"
+    fill = channel_preset.min_fill if channel_preset.fit == "pad" else 0
+    return imaging.Preset(
+        name=channel_preset.name, width=width, height=height, fit=channel_preset.fit,
+        background=background, min_fill=fill or None, format=channel_preset.format.upper(),
+        max_bytes=max_bytes, min_source=tuple(channel_preset.min_source) or None,
+        watermark_allowed=channel_preset.watermark_allowed)
+
+
+@cache
+def channel_presets(channel_id: str) -> tuple[imaging.Preset, ...]:
+    """Every image preset of a channel, ready for the pipeline."""
+    channel = next(c for c in load_channels() if c.id == channel_id)
+    return tuple(imaging_preset(preset) for preset in channel.presets)
+
+
+def main_presets() -> list[tuple[Channel, imaging.Preset]]:
+    """Each channel with its main image preset, scaled to a search-grid preview."""
+    pairs = []
+    for channel in load_channels():
+        main = channel.preset("main") or channel.presets[0]
+        pairs.append((channel, imaging_preset(main, longest=SEARCH_GRID)))
+    return pairs
+
+
+def photo_options(photo: Any, brand_colour: str | None) -> dict[str, Any]:
+    """The owner's choices for a photo, as the pipeline's keyword arguments."""
+    background = {"white": "white", "blur": "blur", "keep": None,
+                  "brand": brand_colour or "white"}.get(photo.background, "white")
+    return {"focus": (photo.focus_x, photo.focus_y), "background_colour": background,
+            "fix_light": photo.fix_light, "whiten_backdrop": photo.whiten_backdrop}
+
+
+def rendition(store: MediaStore, photo: Any, preset: imaging.Preset,
+              brand_colour: str | None = None) -> tuple[str, imaging.Rendition | None]:
+    """Return the cached rendition's media name, computing it only when its inputs changed."""
+    options = photo_options(photo, brand_colour)
+    sha = photo.original.split(".")[0]
+    key = imaging.rendition_key(sha, preset, **options)
+    name = f"{key}.{imaging.EXTENSIONS[preset.format]}"
+    if store.exists("renditions", name):
+        return name, None
+    data = store.read("photos", photo.original)
+    result = imaging.open_and_render_all(data, [preset], **options)[0]
+    store.save_as("renditions", key, result.data, result.extension)
+    return name, result

@@ -1,0 +1,116 @@
+"""Photo operations: upload many at once, reorder, choose the main one, set options, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webapp import imaging
+from webapp.db import transaction
+from webapp.media import MediaStore
+from webapp.models import Photo, Product
+
+MAX_PHOTOS = 10
+BACKGROUNDS = ("keep", "white", "brand", "blur")
+FORMAT_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+# Only a small decode is needed to accept a photo; renditions decode again at their own size.
+CHECK_PRESET = imaging.Preset(name="check", width=64, height=64)
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What happened to one uploaded file: its display name and a refusal, if any."""
+
+    filename: str
+    error: imaging.PhotoError | None = None
+    photo_id: int | None = None
+
+
+def display_name(filename: str | None) -> str:
+    """The uploaded file's name as display text only: no control characters, at most 120."""
+    name = "".join(ch for ch in (filename or "") if ch.isprintable()).strip()
+    return name[:120]
+
+
+def add_photos(product: Product, files: list[tuple[str, bytes]],
+               store: MediaStore) -> list[UploadResult]:
+    """Check each file on its own and keep the good ones; a bad file never stops the others."""
+    results: list[UploadResult] = []
+    accepted: list[tuple[str, imaging.Photo, bytes]] = []
+    room = MAX_PHOTOS - len(product.photos)
+    for filename, data in files:
+        name = display_name(filename)
+        try:
+            photo = imaging.open_photo(data, presets=[CHECK_PRESET])
+        except imaging.PhotoError as error:
+            results.append(UploadResult(name, error))
+            continue
+        if len(accepted) >= room:
+            results.append(UploadResult(name, imaging.PhotoError("too_many_photos",
+                                                                 limit=MAX_PHOTOS)))
+            continue
+        accepted.append((name, photo, data))
+    # Files first, then the rows that point at them: no row ever names a missing file.
+    stored = [(name, photo, store.save("photos", data, FORMAT_EXTENSIONS[photo.format]))
+              for name, photo, data in accepted]
+    with transaction() as session:
+        session.add(product)
+        position = len(product.photos)
+        for name, photo, original in stored:
+            row = Photo(original=original, display_name=name, width=photo.width,
+                        height=photo.height, position=position)
+            product.photos.append(row)
+            position += 1
+            session.flush()
+            results.append(UploadResult(name, None, row.id))
+    return results
+
+
+def renumber(product: Product, ordered: list[Photo]) -> None:
+    """Give photos positions 0, 1, 2... in the given order."""
+    for position, photo in enumerate(ordered):
+        photo.position = position
+
+
+def make_main(product: Product, photo: Photo) -> None:
+    """Put photo first: the main image every channel shows in search results."""
+    with transaction() as session:
+        session.add(product)
+        ordered = sorted(product.photos, key=lambda p: p.position)
+        ordered.remove(photo)
+        renumber(product, [photo, *ordered])
+
+
+def move_photo(product: Product, photo: Photo, step: int) -> None:
+    """Move photo one place earlier (step -1) or later (step 1)."""
+    with transaction() as session:
+        session.add(product)
+        ordered = sorted(product.photos, key=lambda p: p.position)
+        index = ordered.index(photo)
+        target = min(max(index + step, 0), len(ordered) - 1)
+        ordered.insert(target, ordered.pop(index))
+        renumber(product, ordered)
+
+
+def set_options(photo: Photo, *, focus: tuple[float, float] | None = None,
+                background: str | None = None, fix_light: bool | None = None,
+                whiten_backdrop: bool | None = None) -> None:
+    """Save the owner's choices for one photo."""
+    with transaction() as session:
+        session.add(photo)
+        if focus is not None:
+            photo.focus_x = min(max(focus[0], 0.0), 1.0)
+            photo.focus_y = min(max(focus[1], 0.0), 1.0)
+        if background in BACKGROUNDS:
+            photo.background = background
+        if fix_light is not None:
+            photo.fix_light = fix_light
+        if whiten_backdrop is not None:
+            photo.whiten_backdrop = whiten_backdrop
+
+
+def delete_photo(product: Product, photo: Photo) -> None:
+    """Remove a photo from the product; the rest keep their order."""
+    with transaction() as session:
+        session.add(product)
+        product.photos.remove(photo)
+        renumber(product, sorted(product.photos, key=lambda p: p.position))
