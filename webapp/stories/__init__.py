@@ -1,0 +1,1 @@
+"""Story templates as data, the pure story writer and the pure wizard step logic."""

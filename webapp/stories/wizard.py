@@ -1,0 +1,223 @@
+"""Wizard step logic: the steps of a template, moving between them, progress, missing answers,
+and which answers carry over when the owner switches template.
+
+Pure: imports neither Flask nor the ORM. Every function takes a template and plain answers
+(question id -> text or list of text), as the database stores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from webapp.stories.templates import Question, Step, Template
+from webapp.stories.writer import (
+    WriterError,
+    answer_items,
+    claims_without_evidence,
+    parse_number,
+    truthy,
+)
+
+__all__ = [
+    "Progress",
+    "UnknownStep",
+    "answer_problems",
+    "carry_over",
+    "claims_without_evidence",
+    "first_step_id",
+    "get_step",
+    "is_complete",
+    "left_behind",
+    "missing_answers",
+    "next_step_id",
+    "previous_step_id",
+    "progress",
+    "resume_step_id",
+    "step_ids",
+]
+
+REQUIRED = "required"
+TOO_LONG = "too_long"
+TOO_MANY = "too_many"
+NOT_A_CHOICE = "not_a_choice"
+NOT_A_NUMBER = "not_a_number"
+NOT_TEXT = "not_text"
+
+
+class UnknownStep(KeyError):
+    """The template has no step with that id."""
+
+    def __str__(self) -> str:
+        """The message, without KeyError's quotes."""
+        return f"unknown step {self.args[0]!r}"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a step sits in its template: step `number` of `total`, counted from 1."""
+
+    number: int
+    total: int
+    step_id: str
+
+    @property
+    def is_first(self) -> bool:
+        """True on the first step (no "back")."""
+        return self.number == 1
+
+    @property
+    def is_last(self) -> bool:
+        """True on the last step (next is the result)."""
+        return self.number == self.total
+
+    @property
+    def percent(self) -> int:
+        """How far along the bar is, 0 to 100."""
+        return round(100 * self.number / self.total)
+
+    def label(self, language: str = "id") -> str:
+        """"Langkah 2 dari 5" or "Step 2 of 5" (the web layer may use gettext instead)."""
+        if language == "en":
+            return f"Step {self.number} of {self.total}"
+        return f"Langkah {self.number} dari {self.total}"
+
+
+def step_ids(template: Template) -> tuple[str, ...]:
+    """The step ids in order: the shared profile first, then the template's own steps."""
+    return tuple(step.id for step in template.steps)
+
+
+def first_step_id(template: Template) -> str:
+    """The id of the first step."""
+    return template.steps[0].id
+
+
+def get_step(template: Template, step_id: str) -> Step:
+    """Return a step by id, or raise UnknownStep."""
+    for step in template.steps:
+        if step.id == step_id:
+            return step
+    raise UnknownStep(step_id)
+
+
+def _index(template: Template, step_id: str) -> int:
+    """Position of a step, or UnknownStep."""
+    ids = step_ids(template)
+    if step_id not in ids:
+        raise UnknownStep(step_id)
+    return ids.index(step_id)
+
+
+def next_step_id(template: Template, step_id: str) -> str | None:
+    """The step after step_id, or None after the last step (show the result)."""
+    ids = step_ids(template)
+    index = _index(template, step_id)
+    return ids[index + 1] if index + 1 < len(ids) else None
+
+
+def previous_step_id(template: Template, step_id: str) -> str | None:
+    """The step before step_id, or None on the first step."""
+    index = _index(template, step_id)
+    return step_ids(template)[index - 1] if index > 0 else None
+
+
+def progress(template: Template, step_id: str) -> Progress:
+    """Return the progress for step_id ("Langkah 2 dari 5")."""
+    return Progress(_index(template, step_id) + 1, len(template.steps), step_id)
+
+
+def _problem(template: Template, question: Question, value: Any) -> str | None:
+    """The first problem with one answer, or None."""
+    try:
+        items = answer_items(question, value)
+    except WriterError:
+        return NOT_TEXT
+    if not items:
+        return REQUIRED if question.required else None
+    if question.kind == "confirm":
+        return None if truthy(items[0]) or not question.required else REQUIRED
+    if len(items) > question.max_items:
+        return TOO_MANY
+    if any(len(item) > question.max_length for item in items):
+        return TOO_LONG
+    if question.kind == "number" and any(parse_number(i) is None for i in items):
+        return NOT_A_NUMBER
+    if question.kind in ("choice", "multi") and not question.other:
+        if question.options:
+            known = {o.id for o in question.options}
+        else:
+            known = set(template.shared.vocab.get(question.choices or "", {}))
+        if any(item not in known for item in items):
+            return NOT_A_CHOICE
+    return None
+
+
+def answer_problems(template: Template, answers: Mapping[str, Any],
+                    step_id: str | None = None) -> dict[str, str]:
+    """Return question id -> problem for one step (or all steps).
+
+    Problems: "required", "too_long", "too_many", "not_a_choice", "not_a_number", "not_text".
+    The writer copes with all of them; the form uses them to ask the owner to fix an answer.
+    """
+    steps = [get_step(template, step_id)] if step_id else list(template.steps)
+    problems = {}
+    for step in steps:
+        for question in step.questions:
+            problem = _problem(template, question, answers.get(question.id))
+            if problem:
+                problems[question.id] = problem
+    return problems
+
+
+def missing_answers(template: Template, answers: Mapping[str, Any],
+                    step_id: str | None = None) -> tuple[str, ...]:
+    """Return the required questions (of one step, or all) still without an answer, in order."""
+    problems = answer_problems(template, answers, step_id)
+    return tuple(q for q, problem in problems.items() if problem == REQUIRED)
+
+
+def is_complete(template: Template, answers: Mapping[str, Any]) -> bool:
+    """True when every required question of every step has an answer."""
+    return not missing_answers(template, answers)
+
+
+def resume_step_id(template: Template, answers: Mapping[str, Any]) -> str:
+    """Where an owner coming back should land: the first step with a required answer missing,
+    or the last step when everything required is there."""
+    for step in template.steps:
+        if missing_answers(template, answers, step.id):
+            return step.id
+    return template.steps[-1].id
+
+
+def _compatible(old: Question | None, new: Question) -> bool:
+    """True when an answer to old can stand as an answer to new."""
+    if old is None:
+        return True
+    return old.kind == new.kind and old.choices == new.choices and (
+        {o.id for o in old.options} == {o.id for o in new.options})
+
+
+def carry_over(answers: Mapping[str, Any], new_template: Template,
+               old_template: Template | None = None) -> dict[str, Any]:
+    """Return the answers the new template asks for (same question id and kind).
+
+    The profile step is shared by every template, so its answers always carry over. Answers the
+    new template does not ask for are not lost: keep them stored (see `left_behind`), so that
+    switching back restores them.
+    """
+    old_questions = old_template.questions if old_template else {}
+    kept = {}
+    for question_id, question in new_template.questions.items():
+        if question_id in answers and _compatible(old_questions.get(question_id), question):
+            kept[question_id] = answers[question_id]
+    return kept
+
+
+def left_behind(answers: Mapping[str, Any], new_template: Template,
+                old_template: Template | None = None) -> tuple[str, ...]:
+    """Return the answered question ids the new template does not use, in answer order."""
+    kept = carry_over(answers, new_template, old_template)
+    return tuple(q for q in answers if q not in kept)
