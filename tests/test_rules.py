@@ -1,0 +1,360 @@
+"""The rule checker: realistic violations and realistic clean texts for every rule, per channel."""
+
+from __future__ import annotations
+
+import pytest
+
+from webapp.listings.channels import get_channel
+from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts, write_listing
+from webapp.listings.rules import (
+    FIXES,
+    MESSAGES,
+    check_listing,
+    check_text,
+    completeness,
+    scrub,
+    text_length,
+)
+
+DESCRIPTION = ("Kain batik tulis dari Lasem, dicanting tangan oleh pembatik Desa Babagan.\n"
+               "• Bahan: mori primissima\n• Ukuran: 250 x 105 cm\n• Berat: 350 gram\n"
+               "Cuci dengan tangan dan jemur di tempat teduh.")
+TIKTOK_29_WORDS = " ".join(["kain"] * 29)
+
+
+def case(name, channel, field, text, expect, *, technique=None, brand=None, title=None):
+    """One row of the table: expect is a set of (rule, severity); empty means no finding."""
+    return pytest.param(channel, field, text, set(expect), technique, brand, title, id=name)
+
+
+VIOLATIONS = [
+    # lengths
+    case("shopee title over 255", "shopee", "title", "Kain Batik Tulis Lasem " * 12,
+         {("length.max", "block")}),
+    case("tokopedia title over unverified 70 is advice", "tokopedia", "title",
+         "Kain Batik Tulis Lasem Motif Latohan Mori Primissima Pewarna Alam 250 cm",
+         {("length.max", "advice")}),
+    case("tokopedia title under recommended 40", "tokopedia", "title", "Kain Batik Lasem",
+         {("length.recommended_min", "advice")}),
+    case("shopee title under 5", "shopee", "title", "Kain", {("length.min", "block")}),
+    case("empty title", "lazada", "title", "   ", {("length.empty", "block")}),
+    case("shopee description under 100", "shopee", "description", "Kain batik bagus.",
+         {("length.min", "block")}),
+    case("tokopedia description over 2000", "tokopedia", "description", DESCRIPTION * 12,
+         {("length.max", "block")}),
+    case("tiktok description under 30 words", "tiktok_shop", "description", TIKTOK_29_WORDS,
+         {("words.min", "block")}),
+    case("whatsapp caption over 1024", "whatsapp", "caption", "Kain batik tulis. " * 60,
+         {("length.max", "block")}),
+    case("whatsapp catalogue text over the 500 proposal", "whatsapp", "caption",
+         "Kain batik tulis. " * 30, {("length.recommended_max", "advice")}),
+    case("amazon title over the 80 style advice", "amazon", "title",
+         "Batik Sekar Lasem Hand-Drawn Batik Tulis Long Cloth, Latohan Motif, Cotton, 250 cm",
+         {("length.recommended_max", "advice")}),
+    # contacts, links, handles
+    case("phone number", "shopee", "description",
+         DESCRIPTION + "\nInfo lebih lanjut: 0812-3456-7890", {("contact.phone", "block")}),
+    case("phone number +62 with spaces", "tiktok_shop", "title",
+         "Kain Batik Tulis Lasem +62 812 3456 7890", {("contact.phone", "block")}),
+    case("phone number 62 without plus", "lazada", "description",
+         DESCRIPTION + "\nHub 6281234567890", {("contact.phone", "block")}),
+    case("landline with area code", "blibli", "description",
+         DESCRIPTION + "\nTelp (0295) 531 234", {("contact.phone", "block")}),
+    case("wa.me link", "shopee", "description", DESCRIPTION + "\nwa.me/6281234567890",
+         {("contact.whatsapp_link", "block")}),
+    case("api.whatsapp.com link", "tokopedia", "description",
+         DESCRIPTION + "\nhttps://api.whatsapp.com/send?phone=6281234567890",
+         {("contact.whatsapp_link", "block")}),
+    case("whatsapp named", "shopee", "description", DESCRIPTION + "\nTanya stok via WhatsApp ya",
+         {("contact.messenger", "block")}),
+    case("WA named", "tiktok_shop", "description", DESCRIPTION + "\nOrder lewat WA lebih cepat",
+         {("contact.messenger", "block")}),
+    case("e-mail address", "lazada", "description", DESCRIPTION + "\nEmail: sari@batiklasem.id",
+         {("contact.email", "block")}),
+    case("url", "shopee", "description", DESCRIPTION + "\nKatalog: https://batiksekarlasem.id",
+         {("contact.url", "block")}),
+    case("bare domain", "etsy", "description",
+         "Hand-drawn batik from Lasem. More at batiksekarlasem.co.id", {("contact.url", "block")}),
+    case("instagram handle", "shopee", "description", DESCRIPTION + "\nFollow @batiksekarlasem",
+         {("contact.handle", "block")}),
+    case("instagram named", "shopee", "description", DESCRIPTION + "\nLihat koleksi di Instagram",
+         {("contact.social", "advice")}),
+    case("links banned in whatsapp catalogue", "whatsapp", "description",
+         DESCRIPTION + "\nKatalog lengkap: https://batiksekarlasem.id", {("contact.url", "block")}),
+    case("facebook catalogue bans phone numbers", "facebook", "description",
+         DESCRIPTION + "\nHubungi 0812 3456 7890", {("contact.phone", "block")}),
+    # other marketplaces
+    case("tokopedia named on shopee", "shopee", "description",
+         DESCRIPTION + "\nJuga tersedia di Tokopedia", {("marketplace.other", "block")}),
+    case("tokped named on lazada", "lazada", "title", "Kain Batik Tulis Lasem Ready Tokped",
+         {("marketplace.other", "block")}),
+    case("tiktok named on tiktok shop", "tiktok_shop", "title", "Kain Batik Tulis Viral TikTok",
+         {("marketplace.other", "block")}),
+    case("shopee named on etsy", "etsy", "description", "Hand-drawn batik. Also on Shopee.",
+         {("marketplace.other", "block")}),
+    # titles: promotion, symbols, emoji, caps, repeats
+    case("murah in a shopee title", "shopee", "title", "Kain Batik Tulis Lasem Murah",
+         {("title.promo", "block")}),
+    case("gratis ongkir in a tiktok title", "tiktok_shop", "title",
+         "Kain Batik Tulis Lasem Gratis Ongkir", {("title.promo", "block")}),
+    case("percent off in a tiktok title", "tiktok_shop", "title",
+         "Kain Batik Tulis Lasem 50% OFF", {("title.promo", "block")}),
+    case("best seller in an amazon title", "amazon", "title",
+         "Hand-Drawn Batik Tulis Cloth Best Seller", {("title.promo", "block")}),
+    case("murah on tokopedia is advice", "tokopedia", "title",
+         "Kain Batik Tulis Lasem Motif Latohan Murah Meriah", {("title.promo", "advice")}),
+    case("exclamation marks in a tiktok title", "tiktok_shop", "title",
+         "Kain Batik Tulis Lasem Asli!!!", {("title.symbols", "block")}),
+    case("dollar sign in an etsy title", "etsy", "title", "Hand-Drawn Batik Tulis Cloth $ Lasem",
+         {("title.symbols", "block")}),
+    case("emoji in a tiktok title", "tiktok_shop", "title", "Kain Batik Tulis Lasem 🔥✨",
+         {("title.emoji", "block")}),
+    case("star symbol in an amazon title", "amazon", "title", "★ Hand-Drawn Batik Tulis Cloth",
+         {("title.emoji", "block")}),
+    case("emoji in a shopee title is advice", "shopee", "title", "Kain Batik Tulis Lasem 🌸",
+         {("title.emoji", "advice")}),
+    case("all caps in a whatsapp item name", "whatsapp", "title", "KAIN BATIK TULIS LASEM",
+         {("title.all_caps", "block")}),
+    case("all caps in a shopee title is advice", "shopee", "title", "KAIN BATIK TULIS LASEM",
+         {("title.all_caps", "advice")}),
+    case("a word three times on amazon", "amazon", "title",
+         "Batik Cloth Batik Sarong Batik Fabric", {("title.repeated_word", "block")}),
+    # hashtags
+    case("six hashtags on instagram", "instagram", "caption",
+         "Kain batik tulis Lasem.\n#batik #batiktulis #lasem #wastra #kain #handmade",
+         {("hashtags.max", "block")}),
+    case("nineteen hashtags in a shopee description", "shopee", "description",
+         DESCRIPTION + "\n" + " ".join(f"#tag{i}" for i in range(19)),
+         {("hashtags.max", "block")}),
+    case("six hashtags in a shopee description is advice", "shopee", "description",
+         DESCRIPTION + "\n#batik #batiktulis #lasem #wastra #kain #handmade",
+         {("hashtags.recommended_max", "advice")}),
+    case("fourteen etsy tags", "etsy", "hashtags", ", ".join(f"tag {i}" for i in range(14)),
+         {("hashtags.max", "block")}),
+    case("etsy tag over 20 characters", "etsy", "hashtags",
+         "batik tulis, hand drawn batik from lasem", {("hashtags.tag_length", "block")}),
+    # format and duplicates
+    case("html in a shopee description", "shopee", "description",
+         "<p>" + DESCRIPTION + "</p><br>", {("format.html", "block")}),
+    case("description equals title on whatsapp", "whatsapp", "description",
+         "Kain Batik Tulis Lasem Motif Latohan", {("description.same_as_title", "block")},
+         title="Kain batik tulis Lasem motif Latohan"),
+    case("description equals title on shopee is advice", "shopee", "description",
+         "Kain Batik Tulis Lasem Motif Latohan Mori Primissima Pewarna Alam Ukuran 250 x 105 cm "
+         "Dicanting Tangan oleh Pembatik Desa Babagan",
+         {("description.same_as_title", "advice")},
+         title="Kain Batik Tulis Lasem Motif Latohan Mori Primissima Pewarna Alam Ukuran 250 x "
+               "105 cm Dicanting Tangan oleh Pembatik Desa Babagan"),
+    # batik and tenun naming (SNI 0239:2014, SNI 8184:2015)
+    case("batik printing named as batik", "shopee", "title", "Kemeja Batik Printing Parang Solo",
+         {("naming.batik_printing", "block")}),
+    case("print batik without a product", "lazada", "title", "Kain Print Batik Mega Mendung",
+         {("naming.batik_printing", "block")}),
+    case("printed product called batik", "shopee", "title",
+         "Kemeja Batik Parang Solo Lengan Panjang",
+         {("naming.batik_printing", "block"), ("naming.printing_unsaid", "advice")},
+         technique="printing_motif_batik"),
+    case("printed product called batik tulis", "tokopedia", "description",
+         DESCRIPTION, {("naming.batik_printing", "block")}, technique="printing_motif_batik"),
+    case("printed product hashtag #batiksolo", "shopee", "hashtags", "#motifbatik #batiksolo",
+         {("naming.batik_printing", "block")}, technique="printing_motif_batik"),
+    case("printed product called handmade", "shopee", "title",
+         "Kemeja Motif Batik (Printing) Handmade", {("naming.handmade_claim", "block")},
+         technique="printing_motif_batik"),
+    case("batik cap called batik tulis", "shopee", "title", "Kain Batik Tulis Pekalongan",
+         {("naming.batik_tulis", "block")}, technique="batik_cap"),
+    case("machine-woven cloth called tenun ikat", "shopee", "title", "Kain Tenun Ikat Troso",
+         {("naming.tenun", "block")}, technique="tenun_mesin"),
+    case("machine-woven cloth called ATBM", "lazada", "title", "Kain Tenun Mesin ATBM Troso",
+         {("naming.tenun", "block")}, technique="tenun_mesin"),
+    case("printed tenun without a product", "shopee", "title", "Kain Tenun Printing Sumba",
+         {("naming.tenun", "block")}),
+    # bulk-upload sheets (CSV injection)
+    case("sheet cell starting with =", "shopee", "sheet_cell", '=HYPERLINK("http://x.id","Klik")',
+         {("sheet.formula", "block")}),
+    case("sheet cell starting with +", "shopee", "sheet_cell", "+6281234567890",
+         {("sheet.formula", "block")}),
+    case("sheet cell starting with -", "tokopedia", "sheet_cell", "-2+3+cmd|' /C calc'!A0",
+         {("sheet.formula", "block")}),
+    case("sheet cell starting with @", "shopee", "sheet_cell", "@SUM(1+1)*cmd",
+         {("sheet.formula", "block")}),
+    case("sheet cell starting with tab", "shopee", "sheet_cell", "\t=1+1",
+         {("sheet.formula", "block")}),
+    case("sheet cell starting with carriage return", "shopee", "sheet_cell", "\r=1+1",
+         {("sheet.formula", "block")}),
+]
+
+CLEAN = [
+    case("price Rp150.000", "shopee", "title", "Kain Batik Tulis Lasem Rp150.000", set()),
+    case("size 2 x 1,15 m", "shopee", "title", "Kain Tenun Ikat Sumba 2 x 1,15 m", set()),
+    case("size 200 x 115 cm", "lazada", "title", "Kain Batik Cap Pekalongan 200 x 115 cm", set()),
+    case("brand with a number", "shopee", "title", "Batik 45 Kemeja Batik Tulis Solo", set()),
+    case("printed shirt from brand Batik 45", "shopee", "title",
+         "Batik 45 Kemeja Motif Batik (Printing) Parang", set(),
+         technique="printing_motif_batik", brand="Batik 45"),
+    case("year", "shopee", "description",
+         DESCRIPTION + "\nDibuat oleh keluarga pembatik sejak 1998.", set()),
+    case("SKU codes", "tokopedia", "description",
+         DESCRIPTION + "\nKode produk: BSL-LTH-0012 / SKU 081234", set()),
+    case("price per piece with @", "shopee", "description",
+         DESCRIPTION + "\nGrosir 3 pcs @Rp150.000, kirim jam 08.00 - 16.00 WIB.", set()),
+    case("prices and sizes together", "tiktok_shop", "description",
+         DESCRIPTION + "\nHarga Rp1.250.000 untuk ukuran 2 x 1,15 m; 200 x 115 cm tersedia "
+         "juga. Setiap kain dicanting dengan tangan sehingga motifnya sedikit berbeda.", set()),
+    case("shopee named on shopee", "shopee", "description",
+         DESCRIPTION + "\nTerima kasih sudah berbelanja di Shopee kami.", set()),
+    case("percent of cotton", "shopee", "title", "Kemeja Batik Cap 100 Persen Katun", set()),
+    case("printed cloth named honestly", "shopee", "title",
+         "Kemeja Motif Batik (Printing) Parang Solo Katun", set(),
+         technique="printing_motif_batik"),
+    case("printed cloth hashtag #motifbatik", "shopee", "hashtags", "#motifbatik #solo", set(),
+         technique="printing_motif_batik"),
+    case("english printed pattern", "etsy", "title", "Printed Batik-Pattern Shirt, Parang Motif",
+         set(), technique="printing_motif_batik"),
+    case("batik kombinasi named honestly", "shopee", "title",
+         "Kain Batik Tulis dan Cap Pekalongan Motif Jlamprang", set(),
+         technique="batik_kombinasi"),
+    case("machine-woven named honestly", "shopee", "title", "Kain Tenun Mesin Troso Katun", set(),
+         technique="tenun_mesin"),
+    case("tenun atbm is tenun", "shopee", "title", "Kain Tenun ATBM Troso Motif Ikat", set(),
+         technique="tenun_atbm"),
+    case("acronyms are not all caps", "lazada", "title", "Kain Tenun ATBM NTT Motif Sumba", set()),
+    case("brackets and commas on tiktok", "tiktok_shop", "title",
+         "Batik Sekar Lasem Kain Batik Tulis (250 x 105 cm), Mori Primissima", set()),
+    case("instagram caption may carry a WhatsApp number", "instagram", "caption",
+         "Kain batik tulis Lasem. Pesan lewat WA 0812-3456-7890 atau DM @batiksekarlasem.\n"
+         "#batiktulis #lasem", set()),
+    case("whatsapp catalogue text with a phone number", "whatsapp", "caption",
+         "*Kain Batik Tulis Lasem*\nHarga: Rp1.250.000\nTelepon toko: 0812-3456-7890", set()),
+    case("three hashtags in a lazada description", "lazada", "description",
+         DESCRIPTION + "\n#batik #lasem #wastra", set()),
+    case("sheet cell with a plain title", "shopee", "sheet_cell", "Kain Batik Tulis Lasem", set()),
+    case("sheet cell with an apostrophe", "shopee", "sheet_cell", "'=1+1", set()),
+    case("sheet cell with Rp", "shopee", "sheet_cell", "Rp150.000", set()),
+]
+
+
+@pytest.mark.parametrize(("channel_id", "field", "text", "expect", "technique", "brand", "title"),
+                         VIOLATIONS + CLEAN)
+def test_checker_table(channel_id, field, text, expect, technique, brand, title):
+    product = ProductFacts(technique=technique) if technique else None
+    findings = check_text(get_channel(channel_id), field, text, product=product, brand=brand,
+                          title=title)
+    got = {(finding.rule, finding.severity) for finding in findings}
+    if expect:
+        assert expect <= got, [f.to_dict("en") for f in findings]
+    else:
+        assert got == set(), [f.to_dict("en") for f in findings]
+
+
+@pytest.mark.parametrize(("channel_id", "field", "text", "expect", "technique", "brand", "title"),
+                         VIOLATIONS)
+def test_every_finding_explains_itself(channel_id, field, text, expect, technique, brand, title):
+    product = ProductFacts(technique=technique) if technique else None
+    findings = check_text(get_channel(channel_id), field, text, product=product, brand=brand,
+                          title=title)
+    assert findings
+    for finding in findings:
+        assert finding.code in MESSAGES and finding.fix in FIXES
+        assert finding.source is not None and finding.source.url.startswith("http")
+        assert finding.source.confidence in ("official", "third_party", "unverified")
+        for language in ("id", "en"):
+            message = finding.message(language)
+            assert message and "{" not in message
+            assert finding.fix_message(language)
+        if finding.span is not None:
+            start, end = finding.span
+            assert 0 <= start < end <= len(text)
+
+
+def test_findings_carry_the_match_and_the_limit():
+    shopee = get_channel("shopee")
+    findings = check_text(shopee, "description", DESCRIPTION + "\nHubungi 0812 3456 7890")
+    phone = next(f for f in findings if f.rule == "contact.phone")
+    assert phone.params["match"] == "0812 3456 7890"
+    assert phone.message("id") == ("Ada nomor telepon (0812 3456 7890); Shopee melarang kontak "
+                                   "di luar platform.")
+    assert phone.message("en") == ("There is a phone number (0812 3456 7890); Shopee bans "
+                                   "off-platform contacts.")
+    too_long = check_text(shopee, "title", "Kain " * 60)[0]
+    assert too_long.params == {"length": 300, "limit": 255, "channel": "Shopee"}
+    assert too_long.to_dict("en")["source"]["confidence"] == "third_party"
+
+
+def test_lengths_count_like_the_channels_forms():
+    assert text_length("Kain") == 4
+    assert text_length("🌸") == 2  # a UTF-16 surrogate pair, as browsers and Java count it
+
+
+def test_a_blocking_finding_sorts_before_advice():
+    findings = check_text(get_channel("shopee"), "title", "KAIN BATIK MURAH WA 081234567890")
+    severities = [finding.severity for finding in findings]
+    assert severities == sorted(severities, key=lambda s: s != "block")
+
+
+def test_unknown_field_is_refused():
+    with pytest.raises(ValueError, match="field must be one of"):
+        check_text(get_channel("shopee"), "subtitle", "x")
+
+
+def test_scrub_removes_contacts_and_marketplaces_but_keeps_the_rest():
+    text = "Batik tulis Lasem. Hubungi 0812-3456-7890 atau @batiklasem, juga ada di Tokopedia."
+    cleaned = scrub(get_channel("shopee"), "description", text)
+    assert "0812" not in cleaned and "@batiklasem" not in cleaned and "Tokopedia" not in cleaned
+    assert cleaned.startswith("Batik tulis Lasem.")
+    assert scrub(get_channel("instagram"), "caption", text) == text
+
+
+# --- listings and completeness ----------------------------------------------------------------
+
+PRODUCT = ProductFacts(name="Kain Latohan Merah", product_type="Kain panjang",
+                       technique="batik_tulis", materials=("mori_primissima",), motif="latohan",
+                       region="lasem", dimensions="250 x 105 cm", weight_g=350, price=1_250_000,
+                       stock=3, sku="BSL-LTH-001")
+BRAND = BrandFacts(name="Batik Sekar Lasem", city="Lasem, Rembang", province="Jawa Tengah")
+
+
+def test_a_generated_listing_with_photos_is_green():
+    channel = get_channel("shopee")
+    listing = write_listing(PRODUCT, BRAND, channel)
+    result = completeness(channel, listing, product=PRODUCT, brand=BRAND, photo_count=5)
+    assert (result.light, result.score, result.missing) == ("green", 100, ())
+
+
+def test_missing_photos_and_weight_turn_the_light_red():
+    channel = get_channel("shopee")
+    product = ProductFacts(product_type="Kain", technique="batik_tulis", price=150_000)
+    listing = write_listing(product, BRAND, channel)
+    result = completeness(channel, listing, product=product, photo_count=0)
+    codes = {(gap.field, gap.code, gap.severity) for gap in result.missing}
+    assert ("photos", "missing_photos", "block") in codes
+    assert ("product", "missing_weight", "block") in codes
+    assert result.light == "red" and result.score < 100
+    assert all(gap.message("id") and gap.message("en") for gap in result.missing)
+
+
+def test_advice_only_turns_the_light_amber():
+    channel = get_channel("amazon")
+    listing = write_listing(PRODUCT, BRAND, channel)
+    result = completeness(channel, listing, product=PRODUCT, photo_count=3)
+    assert result.light == "amber"
+    assert [gap.code for gap in result.missing] == ["fewer_photos_than_recommended"]
+    assert 0 < result.score < 100
+
+
+def test_an_edited_title_past_the_limit_blocks_until_fixed():
+    channel = get_channel("lazada")
+    listing = write_listing(PRODUCT, BRAND, channel)
+    spoiled = Listing(**{**vars(listing), "title": listing.title + " Murah WA 081234567890"})
+    result = completeness(channel, spoiled, product=PRODUCT, photo_count=4)
+    assert result.light == "red"
+    assert any(gap.field == "title" for gap in result.missing)
+    assert completeness(channel, listing, product=PRODUCT, photo_count=4).light == "green"
+
+
+def test_check_listing_counts_amazon_bullets():
+    channel = get_channel("amazon")
+    listing = Listing(channel="amazon", language="en", title="Hand-Drawn Batik Tulis Cloth",
+                      description="A long cloth.", bullets=tuple(f"Point {i}" for i in range(6)))
+    found = check_listing(channel, listing)["bullets"]
+    assert [(f.rule, f.severity) for f in found] == [("bullets.max", "advice")]
