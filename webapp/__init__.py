@@ -16,9 +16,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp import auth, brands, cli, config, db, errors, i18n, security
     from webapp.auth.views import bp as auth_bp
     from webapp.extensions import csrf, limiter
+    from webapp.listings import cli as listings_cli
     from webapp.main.views import bp as main_bp
     from webapp.photos.views import bp as photos_bp
     from webapp.products.views import bp as products_bp
+    from webapp.stories import cli as story_cli
 
     app = Flask(
         __name__,
@@ -44,5 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(photos_bp)
 
     cli.init_app(app)
+    story_cli.init_app(app)
+    listings_cli.init_app(app)
     errors.init_app(app)
     return app

@@ -224,3 +224,26 @@ class Photo(Base):
 
     def __repr__(self) -> str:
         return f"<Photo {self.id} product={self.product_id} #{self.position}>"
+
+
+class ListingCopy(Base):
+    """Text the owner wrote or edited for one field of a product's listing on one channel.
+
+    Generated copy is never stored: it is written again from the product and the brand. Only the
+    owner's own edits are kept, and regeneration never overwrites them.
+    """
+
+    __tablename__ = "listing_copies"
+    __table_args__ = (UniqueConstraint("product_id", "channel_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"),
+                                            index=True)
+    channel_id: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(40))  # title, description, hashtags, caption...
+    text: Mapped[str] = mapped_column(String(20_000))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ListingCopy product={self.product_id} {self.channel_id}.{self.field}>"
