@@ -51,8 +51,10 @@ migrate: install  ## apply database migrations
 demo: migrate
 	$(FLASK) demo load
 
-bench: install
+bench: install  ## the benchmarks: pages, then photos (pyvips for comparison when installed)
+	$(BIN)/python -m pip install --quiet -e ".[bench]" || echo "pyvips not installable: photo bench runs without it"
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/photos.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

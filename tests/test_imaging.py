@@ -286,6 +286,15 @@ def test_refusals_carry_the_right_code_and_are_quick(data, code):
     assert time.perf_counter() - start < 1.0
 
 
+@pytest.mark.parametrize("keep", [0.3, 0.95, 0.999])
+def test_a_truncated_jpeg_is_refused_on_the_fast_path_too(keep):
+    # DCT scaling shrinks the inverse transform, not the entropy decoding: every byte is read.
+    data = images.truncated(images.photo_jpeg(800, 600, seed=13), keep)
+    with pytest.raises(PhotoError) as caught:
+        imaging.open_photo(data, presets=[Preset("check", 64, 64)])
+    assert caught.value.code == "damaged"
+
+
 def test_unsupported_format_names_it_and_lists_the_accepted_ones():
     with pytest.raises(PhotoError) as caught:
         imaging.open_photo(images.gif_static())

@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.extensions import csrf, limiter
     from webapp.listings import cli as listings_cli
     from webapp.main.views import bp as main_bp
+    from webapp.photos import cli as photo_cli
     from webapp.photos.views import bp as photos_bp
     from webapp.products.views import bp as products_bp
     from webapp.stories import cli as story_cli
@@ -48,5 +49,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     story_cli.init_app(app)
     listings_cli.init_app(app)
+    photo_cli.init_app(app)
     errors.init_app(app)
     return app

@@ -72,12 +72,16 @@ def db_current() -> None:
 def demo_load() -> None:
     """Create or refresh the demo owner and brand; print a new random password once."""
     from webapp.demo import load_demo
+    from webapp.demo_products import ensure_demo_products
+    from webapp.media import MediaStore
 
     user, password, brand = load_demo()
+    products = ensure_demo_products(brand, MediaStore(current_app.config["MEDIA_ROOT"]))
     click.echo("Demo owner ready. Log in with:")
     click.echo(f"  email:    {user.email}")
     click.echo(f"  password: {password}")
-    click.echo(f"  brand:    /brands/{brand.slug} ({brand.head_number} revisions)")
+    click.echo(f"  brand:    /brands/{brand.slug} ({brand.head_number} revisions, "
+               f"{products} products)")
 
 
 brand_cli = AppGroup("brand", help="Brand backups: export and import with every revision.")

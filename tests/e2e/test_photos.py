@@ -1,0 +1,84 @@
+"""On a phone: upload three photos (portrait, EXIF-rotated, transparent PNG), pick the main one,
+and see the Shopee and Instagram previews."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from tests import images
+from tests.e2e.test_brands import sign_up_and_log_in
+
+
+def test_upload_three_photos_choose_main_and_see_previews(page: Page, check_a11y):
+    sign_up_and_log_in(page)
+    page.get_by_role("link", name="Buat merek baru").click()
+    page.get_by_label("Nama merek").fill(f"Tenun Uji {uuid.uuid4().hex[:6]}")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+
+    page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Produk").click()
+    page.get_by_role("link", name="Tambah produk").click()
+    page.get_by_label("Nama produk").fill("Selendang Tenun Ikat")
+    page.get_by_role("button", name="Simpan produk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Selendang Tenun Ikat")
+
+    page.get_by_role("link", name=re.compile(r"^Foto produk")).click()
+    check_a11y(page)
+    page.get_by_label("Pilih foto dari galeri atau ambil dengan kamera").set_input_files([
+        {"name": "potret.jpg", "mimeType": "image/jpeg",
+         "buffer": images.photo_jpeg(600, 900, seed=7)},
+        {"name": "diputar.jpg", "mimeType": "image/jpeg", "buffer": images.oriented_jpeg(6)},
+        {"name": "transparan.png", "mimeType": "image/png",
+         "buffer": images.rgba_png((500, 500))},
+    ])
+    page.get_by_role("button", name="Unggah foto").click()
+    expect(page.get_by_role("status").first).to_contain_text("3 foto tersimpan")
+    items = page.locator(".photo-item")
+    expect(items).to_have_count(3)
+    expect(items.first).to_contain_text("potret.jpg")
+    check_a11y(page)
+
+    # The transparent PNG becomes the main photo.
+    items.nth(2).get_by_role("button", name="Jadikan foto utama").click()
+    expect(page.get_by_role("status").first).to_contain_text("Foto utama diganti")
+    expect(page.locator(".photo-item").first).to_contain_text("transparan.png")
+    expect(page.locator(".photo-item").first.locator(".badge")).to_have_text("Foto utama")
+
+    page.locator(".photo-item").first.get_by_role("link", name="Atur foto").click()
+    for channel in ("Shopee", "Instagram"):
+        preview = page.get_by_role("img", name=f"Pratinjau {channel}")
+        preview.scroll_into_view_if_needed()
+        expect(preview).to_be_visible()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                               arg=preview.element_handle())
+    check_a11y(page)
+
+
+def test_desktop_drag_and_drop_uploads(page: Page):
+    import base64
+
+    sign_up_and_log_in(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("link", name="Buat merek baru").click()
+    page.get_by_label("Nama merek").fill(f"Kulit Uji {uuid.uuid4().hex[:6]}")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Produk").click()
+    page.get_by_role("link", name="Tambah produk").click()
+    page.get_by_label("Nama produk").fill("Dompet Kulit")
+    page.get_by_role("button", name="Simpan produk").click()
+    page.get_by_role("link", name=re.compile(r"^Foto produk")).click()
+    encoded = base64.b64encode(images.photo_jpeg(640, 480, seed=9)).decode()
+    with page.expect_navigation():
+        page.evaluate(
+            """encoded => {
+                const bytes = Uint8Array.from(atob(encoded), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], "seret.jpg", {type: "image/jpeg"}));
+                const zone = document.querySelector("[data-dropzone]");
+                zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true,
+                                                          cancelable: true}));
+            }""", encoded)
+    expect(page.get_by_role("status").first).to_contain_text("1 foto tersimpan")
+    expect(page.locator(".photo-item")).to_have_count(1)
