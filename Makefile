@@ -55,6 +55,7 @@ bench: install  ## the benchmarks: pages, then photos (pyvips for comparison whe
 	$(BIN)/python -m pip install --quiet -e ".[bench]" || echo "pyvips not installable: photo bench runs without it"
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photos.py
+	$(BIN)/python bench/pack.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

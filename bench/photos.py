@@ -211,7 +211,7 @@ def quality(path: str) -> dict[str, float]:
 
 def peak_memory(path: str, mode: str) -> dict[str, float]:
     """Peak RSS of a fresh interpreter rendering every preset of one photo."""
-    output = subprocess.run(  # noqa: S603 (our own interpreter and script)
+    output = subprocess.run(
         [sys.executable, __file__, "--peak-memory", path, "--mode", mode],
         capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(output.stdout)

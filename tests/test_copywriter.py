@@ -324,3 +324,22 @@ def test_etsy_tags_are_short_phrases():
     assert tags[:3] == ("batik tulis", "hand drawn batik", "lasem batik")
     assert all(len(tag) <= 20 and "#" not in tag for tag in tags)
     assert hashtags_in(", ".join(tags), "tags") == list(tags)
+
+
+def test_the_owners_title_and_hashtags_reach_the_texts_that_quote_them():
+    mine = ("#kainlasem", "#batiksekar")
+    listing = write_listing(LASEM, SEKAR, "shopee", hashtags=mine)
+    assert listing.description.endswith("\n\n#kainlasem #batiksekar")
+    assert listing.hashtags == write_listing(LASEM, SEKAR, "shopee").hashtags  # still written
+    caption = write_listing(LASEM, SEKAR, "instagram", hashtags=mine).caption
+    assert caption.endswith("#kainlasem #batiksekar")
+    whatsapp = write_listing(LASEM, SEKAR, "whatsapp", title="Kain Lasem Merah")
+    assert whatsapp.catalogue_text.startswith("*Kain Lasem Merah*\nHarga: Rp1.250.000")
+    assert whatsapp.title == write_listing(LASEM, SEKAR, "whatsapp").title
+
+
+def test_the_owners_hashtags_never_bring_a_blocking_finding_into_the_description():
+    channel = CHANNELS[0]
+    listing = write_listing(LASEM, SEKAR, channel, hashtags=[f"#tag{i}" for i in range(30)])
+    assert "#tag0" not in listing.description
+    assert not blocking(check_listing(channel, listing, product=LASEM)["description"])

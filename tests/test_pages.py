@@ -25,6 +25,7 @@ def test_pages_stay_small(client):
 
     scripts = re.findall(rb"<script[^>]*>", page.data)
     assert all(b" src=" in tag and b" defer" in tag for tag in scripts)
+    assert len(client.get("/static/js/app.js").data) < 15_000
 
 
 def test_dashboard_greets_the_owner_by_name(client, auth):

@@ -331,6 +331,9 @@ def test_missing_photos_and_weight_turn_the_light_red():
     assert ("product", "missing_weight", "block") in codes
     assert result.light == "red" and result.score < 100
     assert all(gap.message("id") and gap.message("en") for gap in result.missing)
+    assert {gap.fix_message("id") for gap in result.missing} >= {
+        "Tambahkan foto produk.", "Lengkapi data produk."}
+    assert "Add product photos." in {gap.fix_message("en") for gap in result.missing}
 
 
 def test_advice_only_turns_the_light_amber():

@@ -13,11 +13,14 @@ INSTANCE_ENV = "STUDIO_CERITA_INSTANCE"
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, database, i18n, security, accounts, brands, commands, errors."""
-    from webapp import auth, brands, cli, config, db, errors, i18n, security
+    from webapp import auth, brands, cli, config, db, errors, i18n, jobs, security
     from webapp.auth.views import bp as auth_bp
     from webapp.extensions import csrf, limiter
     from webapp.listings import cli as listings_cli
+    from webapp.listings.views import bp as listings_bp
     from webapp.main.views import bp as main_bp
+    from webapp.packs import cli as pack_cli
+    from webapp.packs.views import bp as packs_bp
     from webapp.photos import cli as photo_cli
     from webapp.photos.views import bp as photos_bp
     from webapp.products.views import bp as products_bp
@@ -34,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
+    jobs.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -45,10 +49,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     brands.init_app(app)
     app.register_blueprint(products_bp)
     app.register_blueprint(photos_bp)
+    app.register_blueprint(packs_bp)
+    app.register_blueprint(listings_bp)
 
     cli.init_app(app)
     story_cli.init_app(app)
     listings_cli.init_app(app)
     photo_cli.init_app(app)
+    pack_cli.init_app(app)
     errors.init_app(app)
     return app

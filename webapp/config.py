@@ -59,6 +59,10 @@ class Defaults:
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;30 per hour"
     RATELIMIT_REGISTER = "5 per minute;20 per hour"
     RATELIMIT_PASSWORD = "5 per minute;20 per hour"  # noqa: S105 (a rate, not a password)
+    RATELIMIT_PACK = "3 per minute;30 per hour"  # per account: a pack is the costliest request
+
+    JOBS_MODE: str | None = None  # thread (default), rq (default with REDIS_URL) or inline
+    JOBS_THREADS = 1
 
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"

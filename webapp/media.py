@@ -69,3 +69,22 @@ class MediaStore:
                 raise
         os.replace(tmp.name, target)
         return name
+
+    def temporary(self, kind: str) -> tempfile._TemporaryFileWrapper:
+        """Open a temporary file inside kind's folder, to be adopted once complete."""
+        folder = self.root / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False)
+
+    def adopt(self, kind: str, temporary_path: str | os.PathLike[str], ext: str) -> str:
+        """Move a finished temporary file to its content-addressed name; return the name."""
+        digest = hashlib.sha256()
+        with open(temporary_path, "rb") as handle:
+            for block in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(block)
+            os.fsync(handle.fileno())
+        name = f"{digest.hexdigest()}.{ext}"
+        target = self.path(kind, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(temporary_path, target)
+        return name

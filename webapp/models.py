@@ -247,3 +247,35 @@ class ListingCopy(Base):
 
     def __repr__(self) -> str:
         return f"<ListingCopy product={self.product_id} {self.channel_id}.{self.field}>"
+
+
+class PackJob(Base):
+    """A listing pack being built (or built): what it is built from, its progress and result."""
+
+    __tablename__ = "pack_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The brand revision the pack is built from: a pack can always be traced and rebuilt.
+    revision_number: Mapped[int] = mapped_column(Integer)
+    # {"products": [ids], "channels": [ids], "language": "id"|"en"}
+    options: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|running|done|failed
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(String(40), default="")  # a code the page translates
+    result: Mapped[str | None] = mapped_column(String(80))  # media name of the ZIP
+    result_bytes: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @staticmethod
+    def of_brand(brand_id: int) -> Select[tuple[PackJob]]:
+        """Return a query for the brand's packs, newest first."""
+        return (select(PackJob).where(PackJob.brand_id == brand_id)
+                .order_by(PackJob.created_at.desc(), PackJob.id.desc()))
+
+    def __repr__(self) -> str:
+        return f"<PackJob {self.id} brand={self.brand_id} {self.status} {self.done}/{self.total}>"

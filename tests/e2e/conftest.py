@@ -8,6 +8,7 @@ TEST_DATABASE_URL is set, that database; its schema is created with ``flask db u
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -64,6 +65,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # --- the server -------------------------------------------------------------------------------
+
+
+DEMO_ACCOUNT: dict[str, str] = {}
+
+
+@pytest.fixture
+def demo_account(live_server: str) -> dict[str, str]:
+    """The demo owner's email and password (the server's database has the demo brand contoh)."""
+    return DEMO_ACCOUNT
 
 
 def free_port() -> int:
@@ -142,6 +152,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"flask db upgrade failed ({migrate.returncode}):\n{migrate.stdout}{migrate.stderr}",
             pytrace=False,
         )
+
+    demo = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "webapp", "demo", "load"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
+    if demo.returncode != 0:
+        pytest.fail(f"flask demo load failed:\n{demo.stdout}{demo.stderr}", pytrace=False)
+    DEMO_ACCOUNT["email"] = re.search(r"email:\s+(\S+)", demo.stdout).group(1)
+    DEMO_ACCOUNT["password"] = re.search(r"password:\s+(\S+)", demo.stdout).group(1)
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"

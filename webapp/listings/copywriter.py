@@ -950,9 +950,14 @@ def slug_phrase(text: str) -> str:
 
 
 def write_listing(product: ProductFacts, brand: BrandFacts, channel: Channel | str, *,
-                  language: str | None = None, story_hook: str | None = None) -> Listing:
+                  language: str | None = None, story_hook: str | None = None,
+                  title: str | None = None, hashtags: Sequence[str] | None = None) -> Listing:
     """Write a channel's listing copy for product; language defaults to the channel's ('both'
-    writes an Instagram caption in Indonesian and English), story_hook replaces the brand's."""
+    writes an Instagram caption in Indonesian and English), story_hook replaces the brand's.
+
+    title and hashtags are the owner's own versions: the texts that quote them (the description
+    and caption carry the hashtags, the WhatsApp catalogue text the title) use them, while the
+    listing's own title and hashtags stay the written ones, so the owner can go back to them."""
     if isinstance(channel, str):
         channel = get_channel(channel)
     language = language or channel.language
@@ -960,20 +965,23 @@ def write_listing(product: ProductFacts, brand: BrandFacts, channel: Channel | s
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     both = language == "both"
     writer = Writer(product, brand, channel, "id" if both else language, story_hook)
-    hashtags = writer.hashtags()
-    title = writer.title()
-    description = writer.description(hashtags)
-    if description and title and description.strip() == title.strip():
+    written_tags = writer.hashtags()
+    tags = written_tags if hashtags is None else tuple(
+        " ".join(tag.split()) for tag in hashtags if tag.strip())
+    written_title = writer.title()
+    quoted_title = written_title if title is None else clean(title)
+    description = writer.description(tags)
+    if description and written_title and description.strip() == written_title.strip():
         description = ""
     return Listing(
         channel=channel.id,
         language=language,
-        title=title,
+        title=written_title,
         description=description,
         bullets=writer.bullets(),
-        hashtags=hashtags,
-        caption=writer.caption(hashtags, both),
-        catalogue_text=writer.catalogue_text(title),
+        hashtags=written_tags,
+        caption=writer.caption(tags, both),
+        catalogue_text=writer.catalogue_text(quoted_title),
     )
 
 

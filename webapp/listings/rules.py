@@ -711,6 +711,10 @@ class Gap:
         """Return the plain default message in 'id' or 'en'."""
         return render(MESSAGES, self.code, language, {"field": self.field, **self.params})
 
+    def fix_message(self, language: str = "id") -> str:
+        """Return the plain default fix hint in 'id' or 'en'."""
+        return render(FIXES, self.fix, language, self.params) if self.fix else ""
+
 
 @dataclass(frozen=True)
 class Completeness:

@@ -1,0 +1,19 @@
+"""Listing forms: they declare and validate, and never save."""
+
+from __future__ import annotations
+
+from wtforms import TextAreaField
+
+from webapp.forms import BaseForm, max_length
+from webapp.listings.service import TEXT_MAX
+
+
+class CopyForm(BaseForm):
+    """The owner's text for one field of a channel's listing. A text over the channel's limit is
+    accepted: the checker shows what to fix, nothing is cut."""
+
+    text = TextAreaField(validators=[max_length(TEXT_MAX)])
+
+
+class ResetForm(BaseForm):
+    """The button that brings back the written copy of one field."""

@@ -1,0 +1,179 @@
+"""Listing pages: every channel's readiness for a product, and one channel's copy to edit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from webapp.forms import keeps_input
+from webapp.i18n import current_language, long_date
+from webapp.listings import service
+from webapp.listings.channels import Channel, UnknownChannelError, get_channel
+from webapp.listings.forms import CopyForm, ResetForm
+from webapp.listings.rules import Gap, text_length
+from webapp.models import Brand, Product
+from webapp.products.views import load_product
+
+bp = Blueprint("listings", __name__, url_prefix="/brands/<slug>/products/<int:product_id>/listings")
+
+FIELD_LABELS = {"title": _l("Judul"), "description": _l("Deskripsi"),
+                "bullets": _l("Poin-poin utama"), "hashtags": _l("Tagar"),
+                "caption": _l("Caption Instagram"), "catalogue_text": _l("Teks katalog WhatsApp")}
+LIGHTS = {"green": _l("Hijau: siap diunggah"), "amber": _l("Kuning: bisa diunggah, ada saran"),
+          "red": _l("Merah: ada yang memblokir")}
+FIELD_LIGHTS = {"green": _l("Sesuai aturan"), "amber": _l("Ada saran"),
+                "red": _l("Memblokir listing")}
+SEVERITIES = {"block": _l("Memblokir"), "advice": _l("Saran")}
+CONFIDENCES = {"official": _l("resmi"), "third_party": _l("pihak ketiga"),
+               "unverified": _l("belum terverifikasi")}
+LANGUAGES = {"id": _l("Indonesia"), "en": _l("Inggris"), "both": _l("Indonesia dan Inggris")}
+PRODUCT_ANCHORS = {"missing_price": "price", "missing_weight": "weight_g",
+                   "missing_stock": "stock", "missing_sku": "sku"}
+PRODUCT_FIXES = {"missing_price": _l("Isi harga"), "missing_weight": _l("Isi berat"),
+                 "missing_stock": _l("Isi stok"), "missing_sku": _l("Isi SKU")}
+SAVED = {"saved": _l("Teks Anda disimpan. Teks ini tetap dipakai walau data produk berubah."),
+         "generated": _l("Teks ini sama dengan teks otomatis, jadi teks otomatis dipakai lagi."),
+         "unchanged": _l("Tidak ada yang berubah.")}
+ROWS = {"title": 3, "description": 14, "bullets": 8, "hashtags": 3, "caption": 12,
+        "catalogue_text": 8}
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Listings are for the brand's logged-in owner only."""
+
+
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    """The words and helpers the listing templates share."""
+    return {"field_label": field_label, "LIGHTS": LIGHTS, "FIELD_LIGHTS": FIELD_LIGHTS,
+            "SEVERITIES": SEVERITIES, "CONFIDENCES": CONFIDENCES, "COPY_LANGUAGES": LANGUAGES,
+            "ROWS": ROWS, "source_host": source_host, "checked_date": checked_date,
+            "gap_link": gap_link, "gap_fix": gap_fix, "text_length": text_length,
+            "lang": current_language()}
+
+
+def field_label(channel: Channel, field: str) -> str:
+    """Return a field's name as the page shows it; Etsy's tags are tags, not hashtags."""
+    if field == "hashtags" and service.tag_style(channel) == "tags":
+        return _("Tag")
+    return str(FIELD_LABELS[field])
+
+
+def source_host(url: str) -> str:
+    """Return the site a rule's source is on, as the link's text."""
+    return urlsplit(url).hostname or url
+
+
+def checked_date(iso: str) -> str:
+    """Return the date a figure was checked in the user's language."""
+    try:
+        return long_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+def gap_link(gap: Gap, brand: Brand, product: Product, channel: Channel) -> str:
+    """Return where the owner fixes a gap: the product form, the photos, or the field itself."""
+    if gap.field == "photos":
+        return url_for("photos.manage", slug=brand.slug, product_id=product.id)
+    if gap.field == "product":
+        return url_for("products.edit", slug=brand.slug, product_id=product.id,
+                       _anchor=PRODUCT_ANCHORS.get(gap.code))
+    field = gap.field
+    if field == "caption" and "catalogue_text" in service.fields_of(channel):
+        field = "catalogue_text"
+    return url_for("listings.channel", slug=brand.slug, product_id=product.id,
+                   channel_id=channel.id, _anchor=f"field-{field}")
+
+
+def gap_fix(gap: Gap) -> str:
+    """Return the text of the link to a gap's fix: what to do, in the user's language."""
+    if gap.code in PRODUCT_FIXES:
+        return str(PRODUCT_FIXES[gap.code])
+    return gap.fix_message(current_language()) or _("Perbaiki")
+
+
+def load_channel(channel_id: str, field: str | None = None) -> Channel:
+    """Return the channel, or answer 404 for an unknown channel or a field it does not have."""
+    try:
+        channel = get_channel(channel_id)
+    except UnknownChannelError:
+        abort(404)
+    if field is not None and field not in service.fields_of(channel):
+        abort(404)
+    return channel
+
+
+def channel_url(brand: Brand, product: Product, channel: Channel, language: str | None,
+                anchor: str | None = None) -> str:
+    """Return a channel page's address, keeping a chosen copy language."""
+    chosen = language if language in service.languages_of(channel)[1:] else None
+    return url_for("listings.channel", slug=brand.slug, product_id=product.id,
+                   channel_id=channel.id, language=chosen, _anchor=anchor)
+
+
+@bp.route("/")
+def overview(slug: str, product_id: int):
+    """Every channel's traffic light, completeness and what to fix."""
+    brand, product = load_product(slug, product_id)
+    copies = service.all_channel_copies(brand, product)
+    return render_template("listings/overview.html", brand=brand, product=product, copies=copies)
+
+
+@bp.route("/<channel_id>")
+def channel(slug: str, product_id: int, channel_id: str):
+    """One channel's copy, field by field, with counters and the checker's findings."""
+    brand, product = load_product(slug, product_id)
+    channel = load_channel(channel_id)
+    copy = service.channel_copy(brand, product, channel, request.args.get("language"))
+    return render_channel(brand, product, copy)
+
+
+@bp.route("/<channel_id>/<field>", methods=["POST"])
+@keeps_input
+def save(slug: str, product_id: int, channel_id: str, field: str):
+    """Keep the owner's text for one field; an over-limit text is kept and flagged, never cut."""
+    brand, product = load_product(slug, product_id)
+    channel = load_channel(channel_id, field)
+    language = request.args.get("language")
+    form = CopyForm()
+    if form.validate_on_submit():
+        outcome = service.save_copy(brand, product, channel, field, form.text.data or "",
+                                    language)
+        flash(str(SAVED[outcome]), "success")
+        return redirect(channel_url(brand, product, channel, language, f"field-{field}"))
+    copy = service.channel_copy(brand, product, channel, language)
+    return render_channel(brand, product, copy, typed={field: form.text.data or ""},
+                          errors={field: [*form.form_errors, *form.text.errors]})
+
+
+@bp.route("/<channel_id>/<field>/reset", methods=["POST"])
+def reset(slug: str, product_id: int, channel_id: str, field: str):
+    """Remove the owner's edit of one field so the written copy shows again."""
+    brand, product = load_product(slug, product_id)
+    channel = load_channel(channel_id, field)
+    if not ResetForm().validate_on_submit():
+        abort(400)
+    if service.reset_copy(product, channel, field):
+        flash(_("Teks otomatis dipakai lagi."), "success")
+    language = request.args.get("language")
+    return redirect(channel_url(brand, product, channel, language, f"field-{field}"))
+
+
+def render_channel(brand: Brand, product: Product, copy: service.ChannelCopy,
+                   typed: dict[str, str] | None = None,
+                   errors: dict[str, list[str]] | None = None) -> str:
+    """Draw a channel page; typed text that could not be saved is shown as the owner left it."""
+    chosen = copy.language if copy.language != copy.channel.language else None
+    return render_template("listings/channel.html", brand=brand, product=product, copy=copy,
+                           channel=copy.channel, typed=typed or {}, errors=errors or {},
+                           chosen_language=chosen,
+                           languages=service.languages_of(copy.channel))

@@ -1,0 +1,1 @@
+"""Listing packs: one ZIP per brand with every channel's images, copy and bulk-upload sheets."""
