@@ -257,7 +257,8 @@ def test_findings_speak_the_owners_language(app, owner):
 def test_etsy_and_amazon_copy_is_in_english(app, owner):
     product_id = add_product(app)
     page = owner.get(url(product_id, "etsy")).get_data(as_text=True)
-    assert 'id="title-text" name="text" rows="3" data-limit="140" lang="en"' in page
+    assert ('id="title-text" name="text" rows="3" data-limit="140" data-unit="utf16" lang="en"'
+            in page)
     assert textarea(page, "title").startswith("Hand-Drawn Batik Tulis Long Cloth from Lasem")
     assert "PRODUCT DETAILS" in textarea(page, "description")
     assert "Bahasa teks: Inggris" in page

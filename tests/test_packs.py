@@ -83,7 +83,8 @@ def test_build_progress_and_download(app, owner_client):
     download = owner_client.get(status["download"])
     assert download.mimetype == "application/zip"
     disposition = download.headers["Content-Disposition"]
-    assert disposition.startswith("attachment;") and "studio-cerita-batik-sekar-lasem-" in disposition
+    assert disposition.startswith("attachment;")
+    assert "studio-cerita-batik-sekar-lasem-" in disposition
     archive = zipfile.ZipFile(io.BytesIO(download.data))
     names = archive.namelist()
     assert "manifest.json" in names and "index.html" in names

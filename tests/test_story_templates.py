@@ -406,3 +406,26 @@ def test_claims_without_evidence_are_reported():
     assert wizard.claims_without_evidence(template, answers) == ("natural_dyes",)
     answers["evidence"] = "hasil uji laboratorium 2025"
     assert wizard.claims_without_evidence(template, answers) == ()
+
+
+def test_translatable_questions_are_the_owners_own_words(asal_usul):
+    """Free text and lists need English versions; names, numbers and choices do not (a province
+    is a name with an English form)."""
+    ids = [q.id for q in wizard.translatable_questions(asal_usul)]
+    assert ids[:4] == ["province", "products", "customers", "proof"]
+    assert "origin" in ids and "process_steps" in ids
+    assert not {"brand", "owner", "city", "makers", "founded", "craft", "techniques",
+                "team_size", "price_from", "whatsapp"} & set(ids)
+
+
+def test_translations_replace_answers_and_fall_back_when_missing(asal_usul):
+    """A given translation wins; a blank one falls back; unknown ids are not added."""
+    answers = {"brand": "Sekar", "origin": "Mulai 1998.", "vision": "tumbuh",
+               "process_steps": ["mencanting"]}
+    translations = {"origin": "Began in 1998.", "vision": "  ", "process_steps": [""],
+                    "struggle": "Hard times."}
+    merged = wizard.with_translations(answers, translations)
+    assert merged == {"brand": "Sekar", "origin": "Began in 1998.", "vision": "tumbuh",
+                      "process_steps": ["mencanting"]}
+    assert wizard.untranslated(asal_usul, answers, translations) == ("process_steps", "vision")
+    assert wizard.untranslated(asal_usul, answers, None) == ("origin", "process_steps", "vision")

@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.photos.views import bp as photos_bp
     from webapp.products.views import bp as products_bp
     from webapp.stories import cli as story_cli
+    from webapp.stories.views import bp as stories_bp
 
     app = Flask(
         __name__,
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(products_bp)
     app.register_blueprint(photos_bp)
     app.register_blueprint(packs_bp)
+    app.register_blueprint(stories_bp)
     app.register_blueprint(listings_bp)
 
     cli.init_app(app)

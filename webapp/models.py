@@ -147,7 +147,8 @@ class StoryDraft(Base):
     language: Mapped[str] = mapped_column(String(8), default="id")
     tone: Mapped[str] = mapped_column(String(8), default="anda")
     variant: Mapped[int] = mapped_column(Integer, default=0)
-    # Pieces the owner edited by hand: {piece id: text}. Regeneration never overwrites them.
+    # Pieces the owner edited by hand, per language: {"id": {piece id: text}, "en": {...}}.
+    # Regeneration never overwrites them.
     edited: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)

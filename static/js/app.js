@@ -3,13 +3,17 @@
   "use strict";
 
   // Live counters: a field with data-limit="N" updates the element with id "<field id>-count"
-  // to "size/N" and marks it counter--over past the limit. data-unit="words" counts words;
-  // characters are counted as code points, as the server counts them.
+  // to "size/N" and marks it counter--over past the limit. data-unit="words" counts words,
+  // data-unit="utf16" UTF-16 units (as marketplace forms do); otherwise code points, as the
+  // story writer counts them.
   function size(field) {
     var value = field.value;
     if (field.getAttribute("data-unit") === "words") {
       var words = value.trim().split(/\s+/);
       return words[0] === "" ? 0 : words.length;
+    }
+    if (field.getAttribute("data-unit") === "utf16") {
+      return value.length;  // marketplace forms count UTF-16 units: an emoji counts 2
     }
     return Array.from(value).length;
   }

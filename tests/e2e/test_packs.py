@@ -31,7 +31,9 @@ def test_build_download_and_open_the_demo_pack(page: Page, demo_account, check_a
         download_link.click()
     zip_path = tmp_path / info.value.suggested_filename
     info.value.save_as(zip_path)
-    assert re.fullmatch(r"studio-cerita-contoh-\d{4}-\d{2}-\d{2}\.zip", zip_path.name)
+    # the browser takes the UTF-8 name (filename*), which keeps the brand's own name
+    assert re.fullmatch(r"Studio Cerita - Batik Sekar Lasem - \d{4}-\d{2}-\d{2}\.zip",
+                        zip_path.name)
     folder = tmp_path / "paket"
     with zipfile.ZipFile(zip_path) as archive:
         names = archive.namelist()

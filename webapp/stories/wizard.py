@@ -28,6 +28,7 @@ __all__ = [
     "claims_without_evidence",
     "first_step_id",
     "get_step",
+    "has_answer",
     "is_complete",
     "left_behind",
     "missing_answers",
@@ -36,6 +37,9 @@ __all__ = [
     "progress",
     "resume_step_id",
     "step_ids",
+    "translatable_questions",
+    "untranslated",
+    "with_translations",
 ]
 
 REQUIRED = "required"
@@ -221,3 +225,47 @@ def left_behind(answers: Mapping[str, Any], new_template: Template,
     """Return the answered question ids the new template does not use, in answer order."""
     kept = carry_over(answers, new_template, old_template)
     return tuple(q for q in answers if q not in kept)
+
+
+# Names that have an English form of their own ("Jawa Tengah" is "Central Java").
+NAMES_WITH_ENGLISH_FORMS = frozenset({"province"})
+
+
+def translatable_questions(template: Template) -> tuple[Question, ...]:
+    """The questions whose answers are the owner's own words, in step order.
+
+    The writer puts these answers verbatim into the text, so English pieces need English versions
+    of them. Names (keep_case), numbers, years, money and choices need none: the writer formats
+    and names those in each language itself. A province is a name with an English form.
+    """
+    return tuple(q for q in template.questions.values()
+                 if q.kind in ("text", "list") and (not q.keep_case
+                                                    or q.id in NAMES_WITH_ENGLISH_FORMS))
+
+
+def with_translations(answers: Mapping[str, Any],
+                      translations: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return the answers to write another language from: each given translation replaces its
+    answer; an empty or missing translation falls back to the original answer."""
+    merged = dict(answers)
+    for question_id, value in (translations or {}).items():
+        if question_id in merged and has_answer(value):
+            merged[question_id] = value
+    return merged
+
+
+def untranslated(template: Template, answers: Mapping[str, Any],
+                 translations: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """Return the answered translatable questions that have no translation, in step order."""
+    translations = translations or {}
+    return tuple(q.id for q in translatable_questions(template)
+                 if has_answer(answers.get(q.id)) and not has_answer(translations.get(q.id)))
+
+
+def has_answer(value: Any) -> bool:
+    """True when an answer holds some text."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(item, str) and item.strip() for item in value)
+    return value is not None and not isinstance(value, bool)

@@ -1,0 +1,275 @@
+"""The story wizard: choose a template, one step per page, the English page, and the result.
+
+Every page belongs to the brand's owner (others get 404). Each step posts to its own URL and is
+saved to the database at once; GET never changes anything.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from webapp.brands import service as brands
+from webapp.brands.views import load_brand
+from webapp.extensions import login_manager
+from webapp.forms import keeps_input
+from webapp.i18n import current_language
+from webapp.models import Brand, StoryDraft
+from webapp.stories import service, wizard
+from webapp.stories.forms import (
+    ActionForm,
+    ChooseForm,
+    OutputForm,
+    PieceForm,
+    StepForm,
+    build_english_form,
+    build_step_form,
+    example_text,
+    field_name,
+)
+from webapp.stories.templates import LANGUAGES, Step, Template, get_template, load_templates
+
+bp = Blueprint("stories", __name__, url_prefix="/brands/<slug>/story")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every story page is for the brand's logged-in owner only."""
+
+
+def owner_brand(slug: str) -> Brand:
+    """The owner's brand, also when a view runs again after a rejected CSRF token."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    return load_brand(slug)
+
+
+def load_story(slug: str) -> tuple[Brand, StoryDraft, Template]:
+    """The owner's brand with its draft and template; without a draft, go choose a template."""
+    brand = owner_brand(slug)
+    draft = service.load_draft(brand)
+    template = service.template_of(draft) if draft else None
+    if draft is None or template is None:
+        abort(redirect(url_for("stories.choose", slug=slug)))
+    return brand, draft, template
+
+
+def position_url(slug: str, position: str) -> str:
+    """The URL of a page of the walk."""
+    if position == service.ENGLISH:
+        return url_for("stories.english", slug=slug)
+    if position == service.RESULT:
+        return url_for("stories.result", slug=slug)
+    return url_for("stories.step", slug=slug, step_id=position)
+
+
+def question_steps(template: Template) -> dict[str, str]:
+    """Question id -> the id of the step that asks it (for links to an answer)."""
+    return {q.id: step.id for step in template.steps for q in step.questions}
+
+
+@bp.route("/")
+def index(slug: str):
+    """Resume where the owner stopped, or choose a template when there is no story yet."""
+    brand = owner_brand(slug)
+    draft = service.load_draft(brand)
+    template = service.template_of(draft) if draft else None
+    if draft is None or template is None:
+        return redirect(url_for("stories.choose", slug=slug))
+    return redirect(position_url(slug, service.resume_position(draft, template)))
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@keeps_input
+def choose(slug: str):
+    """Pick a template, or switch to another one keeping the answers they share."""
+    brand = owner_brand(slug)
+    draft = service.load_draft(brand)
+    form = ChooseForm()
+    if form.validate_on_submit():
+        try:
+            draft = service.start_story(brand, form.template_id.data or "",
+                                        brands.head_revision(brand).profile)
+        except service.StoryError:
+            form.form_errors.append(_("Pilih salah satu template di bawah."))
+        else:
+            template = get_template(draft.template_id)
+            return redirect(position_url(slug, service.resume_position(draft, template)))
+    return render_template("stories/choose.html", brand=brand, draft=draft, form=form,
+                           templates=load_templates().values(),
+                           language=current_language()), 400 if form.form_errors else 200
+
+
+@bp.route("/steps/<step_id>", methods=["GET", "POST"])
+@keeps_input
+def step(slug: str, step_id: str):
+    """One step of the wizard; its answers are saved at once, whichever button is pressed."""
+    brand, draft, template = load_story(slug)
+    try:
+        current = wizard.get_step(template, step_id)
+    except wizard.UnknownStep:
+        abort(404)
+    language = current_language()
+    form = build_step_form(template, current, language)
+    if not form.is_submitted():
+        form.fill(service.stored_answers(draft, template))
+    elif form.validate():
+        outcome = service.save_step(draft, step_id, form.answers(), form.move())
+        if form.move() == "stay":
+            flash(_("Jawaban tersimpan. Lanjutkan kapan saja lewat menu Cerita."), "success")
+            return redirect(url_for("brands.show", slug=slug))
+        if outcome.missing:
+            flash(_("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini."), "info")
+        if outcome.position != step_id or not outcome.problems:
+            return redirect(position_url(slug, outcome.position))
+        form.add_problems(outcome.problems)
+    return render_step(brand, draft, template, current, form, language)
+
+
+def render_step(brand: Brand, draft: StoryDraft, template: Template, current: Step,
+                form: StepForm, language: str) -> tuple[str, int]:
+    """Draw a step page (400 when it shows problems)."""
+    return render_template(
+        "stories/step.html", brand=brand, draft=draft, template=template, step=current,
+        form=form, language=language, field_name=field_name, example_text=example_text,
+        progress=service.page_progress(template, current.id),
+        previous=wizard.previous_step_id(template, current.id),
+    ), 400 if (form.form_errors or form.has_problems) else 200
+
+
+@bp.route("/english", methods=["GET", "POST"])
+@keeps_input
+def english(slug: str):
+    """Optional: English versions of the owner's free-text answers, for the English pieces."""
+    brand, draft, template = load_story(slug)
+    answers = service.stored_answers(draft, template)
+    questions = tuple(q for q in wizard.translatable_questions(template)
+                      if wizard.has_answer(answers.get(q.id)))
+    language = current_language()
+    form = build_english_form(template, questions, language)
+    if not form.is_submitted():
+        form.fill(service.translations(draft))
+    elif form.validate():
+        outcome = service.save_translations(draft, form.answers(), form.move())
+        if form.move() == "stay":
+            flash(_("Jawaban tersimpan. Lanjutkan kapan saja lewat menu Cerita."), "success")
+            return redirect(url_for("brands.show", slug=slug))
+        if not outcome.problems:
+            return redirect(position_url(slug, outcome.position))
+        form.add_problems(outcome.problems)
+    return render_template(
+        "stories/english.html", brand=brand, draft=draft, template=template, form=form,
+        answers=answers, language=language, field_name=field_name,
+        progress=service.page_progress(template, service.ENGLISH),
+    ), 400 if (form.form_errors or form.has_problems) else 200
+
+
+@bp.route("/result")
+def result(slug: str):
+    """Every piece with its length against its limit, ready to copy, edit, vary and save."""
+    brand, draft, template = load_story(slug)
+    answers = service.stored_answers(draft, template)
+    if not wizard.is_complete(template, answers):
+        flash(_("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini."), "info")
+        return redirect(url_for("stories.step", slug=slug,
+                                step_id=wizard.resume_step_id(template, answers)))
+    output = OutputForm(data={"language": draft.language, "tone": draft.tone})
+    return render_template(
+        "stories/result.html", brand=brand, draft=draft, template=template,
+        pieces=service.story_pieces(draft, template, draft.language), output=output,
+        action=ActionForm(), language=current_language(), steps=question_steps(template),
+        untranslated=service.untranslated(draft, template) if draft.language == "en" else (),
+        claims=wizard.claims_without_evidence(template, answers),
+    )
+
+
+@bp.route("/result/output", methods=["POST"])
+def output(slug: str):
+    """Choose the pieces' language and address form."""
+    _brand, draft, _template = load_story(slug)
+    form = OutputForm()
+    if form.validate_on_submit():
+        service.set_output(draft, form.language.data, form.tone.data)
+    else:
+        flash(_("Pilih bahasa dan gaya sapaan dari daftar."), "error")
+    return redirect(url_for("stories.result", slug=slug))
+
+
+@bp.route("/result/variant", methods=["POST"])
+def variant(slug: str):
+    """Try another phrasing; hand edits stay."""
+    _brand, draft, _template = load_story(slug)
+    if ActionForm().validate_on_submit():
+        service.next_variant(draft)
+        flash(_("Ini variasi kalimat yang lain. Teks yang Anda ubah sendiri tetap."), "info")
+    return redirect(url_for("stories.result", slug=slug))
+
+
+def piece_or_404(template: Template, language: str, piece: str) -> None:
+    """404 for a language or piece the template does not have."""
+    if language not in LANGUAGES or piece not in template.shared.pieces:
+        abort(404)
+
+
+@bp.route("/pieces/<language>/<piece>", methods=["GET", "POST"])
+@keeps_input
+def edit_piece(slug: str, language: str, piece: str):
+    """Write a piece by hand; regeneration never overwrites it."""
+    brand, draft, template = load_story(slug)
+    piece_or_404(template, language, piece)
+    view = next(v for v in service.story_pieces(draft, template, language) if v.name == piece)
+    form = PieceForm()
+    if not form.is_submitted():
+        form.text.data = view.text
+    elif form.validate():
+        service.edit_piece(draft, language, piece, form.text.data)
+        flash(_("Teks Anda tersimpan dan tidak akan ditimpa oleh teks otomatis."), "success")
+        return redirect(url_for("stories.result", slug=slug, _anchor=f"piece-{piece}"))
+    return render_template("stories/piece.html", brand=brand, draft=draft, template=template,
+                           form=form, view=view, piece_language=language,
+                           restore=ActionForm(), language=current_language()), (
+        400 if form.errors or form.form_errors else 200)
+
+
+@bp.route("/pieces/<language>/<piece>/restore", methods=["POST"])
+def restore_piece(slug: str, language: str, piece: str):
+    """Go back to the automatic text of a piece."""
+    _brand, draft, template = load_story(slug)
+    piece_or_404(template, language, piece)
+    if ActionForm().validate_on_submit():
+        service.restore_piece(draft, language, piece)
+        flash(_("Teks otomatis dipakai lagi."), "success")
+    return redirect(url_for("stories.result", slug=slug, _anchor=f"piece-{piece}"))
+
+
+@bp.route("/save", methods=["POST"])
+def save(slug: str):
+    """Save the story to the brand profile as a new revision (none when nothing changed)."""
+    brand, draft, template = load_story(slug)
+    if not ActionForm().validate_on_submit():
+        flash(_("Formulir ini sudah kedaluwarsa. Tekan tombolnya sekali lagi."), "error")
+        return redirect(url_for("stories.result", slug=slug))
+    try:
+        saved = service.save_story(brand, current_user._get_current_object(), draft,
+                                   _("Cerita merek: %(template)s",
+                                     template=template.title.get(current_language())))
+    except service.StoryError as error:
+        flash(story_error_message(error), "error")
+        return redirect(url_for("stories.result", slug=slug))
+    if saved.created:
+        flash(_("Cerita tersimpan di profil merek sebagai revisi %(number)d.",
+                number=saved.revision.number), "success")
+    else:
+        flash(_("Cerita di profil merek sudah sama, jadi tidak ada revisi baru."), "info")
+    return redirect(url_for("stories.result", slug=slug))
+
+
+def story_error_message(error: service.StoryError) -> str:
+    """Plain words for a refused story operation."""
+    if error.code == "incomplete":
+        return _("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini.")
+    if error.code == "too_large":
+        return _("Cerita ini terlalu panjang untuk disimpan. Persingkat jawaban yang panjang.")
+    return _("Template cerita ini tidak tersedia lagi. Pilih template lain.")
