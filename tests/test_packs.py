@@ -243,3 +243,48 @@ def test_cli_fails_with_one_line(app, runner, tmp_path, args, reason):
     assert "Traceback" not in result.output
 
 
+
+
+def test_every_image_and_text_in_the_pack_meets_its_channel(app, owner_client):
+    """Open the ZIP: images match their preset (size, aspect, format, bytes, no metadata) and
+    every title and description passes its channel's rule checker without a blocking finding."""
+    from PIL import Image
+
+    from webapp.listings.channels import get_channel
+    from webapp.listings.rules import check_text
+    from webapp.packs.tasks import preset_for_slot
+    from webapp.photos.renditions import imaging_preset
+
+    channels = ["shopee", "tokopedia", "lazada", "instagram", "etsy", "amazon"]
+    owner_client.post(BRAND + "/packs/", data={"products": ["1", "2"], "channels": channels,
+                                               "language": "id"})
+    job = only_job(app)
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
+        f"{BRAND}/packs/{job.id}/download").data))
+    checked_images = checked_texts = 0
+    for name in archive.namelist():
+        parts = name.split("/")
+        if len(parts) != 3 or parts[0] not in channels:
+            continue
+        channel = get_channel(parts[0])
+        data = archive.read(name)
+        if name.endswith(".jpg"):
+            preset = imaging_preset(preset_for_slot(channel, int(parts[2][:2])))
+            with Image.open(io.BytesIO(data)) as image:
+                assert image.format == "JPEG"
+                # never upscaled: the 700 px test photos may be smaller than a preset
+                scale = min(1.0, 700 / max(preset.width, preset.height))
+                assert abs(image.width / image.height - preset.width / preset.height) < 0.02
+                assert image.width <= preset.width and image.width >= preset.width * scale - 2
+                assert not image.getexif()
+                assert "exif" not in image.info and "comment" not in image.info
+            if preset.max_bytes:
+                assert len(data) <= preset.max_bytes
+            checked_images += 1
+        elif parts[2] in ("judul.txt", "deskripsi.txt"):
+            field = "title" if parts[2] == "judul.txt" else "description"
+            findings = check_text(channel, field, data.decode("utf-8"))
+            assert not [f for f in findings if f.severity == "block"], (name, findings)
+            checked_texts += 1
+    assert checked_images == len(channels) * 2 * 2
+    assert checked_texts >= len(channels) * 2

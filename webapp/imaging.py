@@ -874,23 +874,79 @@ def _save(image: Image.Image, format: str, quality: int | None) -> bytes:
 
 # --- the whole pack -----------------------------------------------------------------------------
 
+WATERMARK_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right", "center")
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """The brand's logo on photos, where a channel allows it: where, how visible, how big.
+
+    logo is a PNG this app produced itself (the re-encoded brand logo); scale is the logo's
+    longest side as a share of the image's shortest side."""
+
+    logo: bytes = dataclasses.field(repr=False)
+    position: str = "bottom-right"
+    opacity: float = 0.6
+    scale: float = 0.2
+
+    def __post_init__(self) -> None:
+        if self.position not in WATERMARK_POSITIONS:
+            raise ValueError(f"watermark position must be one of {WATERMARK_POSITIONS}")
+        if not 0 < self.opacity <= 1 or not 0 < self.scale <= 0.5:
+            raise ValueError("watermark opacity must be in (0, 1] and scale in (0, 0.5]")
+
+    def key(self) -> str:
+        """A stable hash of what changes the output, for rendition caches."""
+        return _digest({"logo": hashlib.sha256(self.logo).hexdigest(),
+                        "position": self.position, "opacity": round(self.opacity, 3),
+                        "scale": round(self.scale, 3)})
+
+
+def apply_watermark(image: Image.Image, watermark: Watermark) -> Image.Image:
+    """Draw the logo on image at the chosen corner (or centre), with a margin, at its opacity."""
+    with Image.open(io.BytesIO(watermark.logo)) as source:
+        logo = source.convert("RGBA")
+    side = max(1, round(min(image.size) * watermark.scale))
+    logo.thumbnail((side, side), Image.Resampling.LANCZOS)
+    alpha = logo.getchannel("A").point(lambda value: round(value * watermark.opacity))
+    logo.putalpha(alpha)
+    margin = round(min(image.size) * 0.04)
+    x = {"left": margin, "right": image.width - logo.width - margin}
+    y = {"top": margin, "bottom": image.height - logo.height - margin}
+    if watermark.position == "center":
+        spot = ((image.width - logo.width) // 2, (image.height - logo.height) // 2)
+    else:
+        vertical, horizontal = watermark.position.split("-")
+        spot = (x[horizontal], y[vertical])
+    base = image.convert("RGBA")
+    base.alpha_composite(logo, dest=(max(0, spot[0]), max(0, spot[1])))
+    return base if image.mode == "RGBA" else base.convert(image.mode)
+
+
 def render(photo: Photo, preset: Preset, *, focus: tuple[float, float] = (0.5, 0.5),
            background_colour: str | None = None, fix_light: bool = False,
-           whiten_backdrop: bool = False) -> Rendition:
+           whiten_backdrop: bool = False, watermark: Watermark | None = None) -> Rendition:
     """One preset of one photo, encoded."""
     return render_all(photo, [preset], focus=focus, background_colour=background_colour,
-                      fix_light=fix_light, whiten_backdrop=whiten_backdrop)[0]
+                      fix_light=fix_light, whiten_backdrop=whiten_backdrop,
+                      watermark=watermark)[0]
 
 
 def render_all(photo: Photo, presets: Sequence[Preset], *,
                focus: tuple[float, float] = (0.5, 0.5), background_colour: str | None = None,
-               fix_light: bool = False, whiten_backdrop: bool = False) -> list[Rendition]:
-    """Every preset from one decoded photo: enhancements once, then compose and encode each."""
+               fix_light: bool = False, whiten_backdrop: bool = False,
+               watermark: Watermark | None = None) -> list[Rendition]:
+    """Every preset from one decoded photo: enhancements once, then compose and encode each.
+
+    A watermark is drawn only on presets whose channel allows one (never a marketplace's main
+    image)."""
     prepared, notes = enhance(photo, fix_light=fix_light, whiten_backdrop=whiten_backdrop)
     renditions = []
     for preset in presets:
         image, composed = compose(prepared, preset, focus=focus,
                                   background_colour=background_colour)
+        if watermark is not None and preset.watermark_allowed:
+            image = apply_watermark(image, watermark)
         data, encoded = encode(image, preset)
         width, height = _encoded_size(image, data, encoded)
         renditions.append(Rendition(data, width, height, preset.format,
@@ -907,7 +963,7 @@ def open_and_render_all(data: bytes, presets: Sequence[Preset], *, max_bytes: in
 
 def rendition_key(sha256: str, preset: Preset, *, focus: tuple[float, float] = (0.5, 0.5),
                   background_colour: str | None = None, fix_light: bool = False,
-                  whiten_backdrop: bool = False) -> str:
+                  whiten_backdrop: bool = False, watermark: Watermark | None = None) -> str:
     """A cache key for (photo, preset, options); options that cannot change the output are
     left out, so e.g. a focus point does not recompute a padded image."""
     background = _background_for(preset, background_colour)
@@ -919,6 +975,7 @@ def rendition_key(sha256: str, preset: Preset, *, focus: tuple[float, float] = (
         "background": background,
         "fix_light": bool(fix_light),
         "whiten_backdrop": bool(whiten_backdrop),
+        "watermark": watermark.key() if watermark and preset.watermark_allowed else None,
     })
 
 

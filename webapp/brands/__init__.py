@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Flask
 
-from webapp.brands.forms import TONE_LABELS
+from webapp.brands.forms import TONE_LABELS, WATERMARK_LABELS
 from webapp.brands.profile import HEX_COLOUR
 from webapp.catalog import channel_label, vocabulary
 from webapp.i18n import current_language
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
         vocab_label=vocab_label,
         channel_label=lambda channel_id: channel_label(channel_id, current_language()),
         tone_label=lambda tone: str(TONE_LABELS.get(tone, tone)),
+        watermark_label=lambda value: str(WATERMARK_LABELS.get(value, value)),
         colour_swatch=colour_swatch,
         cm=centimetres,
     )

@@ -42,6 +42,8 @@ FIELD_LABELS = {
     "website": _l("Situs web"),
     "logo": _l("Logo"),
     "colours": _l("Warna merek"),
+    "watermark": _l("Logo pada foto"),
+    "watermark_opacity": _l("Kepekatan logo pada foto"),
     "story": _l("Jawaban cerita merek"),
 }
 TONE_LABELS = {
@@ -49,6 +51,15 @@ TONE_LABELS = {
     "kamu": _l("kamu (akrab, untuk pembeli muda)"),
     "kak": _l("Kak (ramah, gaya penjual online)"),
 }
+WATERMARK_LABELS = {
+    "off": _l("Tidak dipasang"),
+    "top-left": _l("Kiri atas"),
+    "top-right": _l("Kanan atas"),
+    "bottom-left": _l("Kiri bawah"),
+    "bottom-right": _l("Kanan bawah"),
+    "center": _l("Tengah"),
+}
+OPACITIES = (20, 40, 60, 80, 100)
 DEFAULT_COLOUR = "#7a3b12"
 SECOND_COLOUR = "#f3e3c3"
 
@@ -165,6 +176,8 @@ class ProfileForm(BaseForm):
                                  validators=[valid_colour], render_kw={"type": "color"})
     colour_secondary = StringField(_l("Warna pendamping"), default=SECOND_COLOUR,
                                    validators=[valid_colour], render_kw={"type": "color"})
+    watermark = ChoiceRadioField(FIELD_LABELS["watermark"], default="off")
+    watermark_opacity = ChoiceField(FIELD_LABELS["watermark_opacity"], default="60")
     note = StringField(_l("Catatan perubahan (boleh dikosongkan)"),
                        validators=[max_length(200)])
     base_revision = HiddenField()
@@ -178,6 +191,8 @@ class ProfileForm(BaseForm):
         self.materials.choices = vocab.choices("materials", language)
         self.tone.choices = [(tone, TONE_LABELS[tone]) for tone in TONES]
         self.channels.choices = list(channel_choices)
+        self.watermark.choices = [(key, label) for key, label in WATERMARK_LABELS.items()]
+        self.watermark_opacity.choices = [(str(value), f"{value}%") for value in OPACITIES]
 
     def fill_from(self, profile: dict[str, Any]) -> None:
         """Show profile in the form (on GET, or the owner's own text on a conflict)."""
@@ -189,6 +204,9 @@ class ProfileForm(BaseForm):
         colours = profile.get("colours") or []
         self.colour_primary.data = colours[0] if colours else DEFAULT_COLOUR
         self.colour_secondary.data = colours[1] if len(colours) > 1 else SECOND_COLOUR
+        self.watermark.data = profile.get("watermark") or "off"
+        opacity = profile.get("watermark_opacity") or 60
+        self.watermark_opacity.data = str(min(OPACITIES, key=lambda value: abs(value - opacity)))
 
     def profile_changes(self, current: dict[str, Any] | None = None) -> dict[str, Any]:
         """Return the profile fields this form edits, as plain data for the service.
@@ -205,6 +223,8 @@ class ProfileForm(BaseForm):
         colours = [self.colour_primary.data, self.colour_secondary.data]
         untouched = colours == [DEFAULT_COLOUR, SECOND_COLOUR]
         changes["colours"] = [] if untouched and not (current or {}).get("colours") else colours
+        changes["watermark"] = self.watermark.data or "off"
+        changes["watermark_opacity"] = int(self.watermark_opacity.data or 60)
         return changes
 
 

@@ -16,8 +16,12 @@ TEXT_FIELDS = ("name", "city", "province", "category", "people", "customers", "v
 LIST_FIELDS = ("techniques", "materials", "channels", "colours")
 FIELDS: tuple[str, ...] = ("name", "year_founded", "city", "province", "category", "techniques",
                            "materials", "people", "customers", "values", "tone", "channels",
-                           "whatsapp", "instagram", "website", "logo", "colours", "story")
+                           "whatsapp", "instagram", "website", "logo", "colours", "watermark",
+                           "watermark_opacity", "story")
 TONES = ("anda", "kamu", "kak")
+# Where the logo goes on photos for channels that allow it ("off": nowhere).
+WATERMARKS = ("off", "top-left", "top-right", "bottom-left", "bottom-right", "center")
+DEFAULT_OPACITY = 60
 MAX_TEXT = 2000
 MAX_LIST = 50
 MAX_STORY_CHARS = 200_000
@@ -39,7 +43,8 @@ def empty_profile() -> dict[str, Any]:
     """Return a profile with every field empty."""
     profile: dict[str, Any] = {name: "" for name in TEXT_FIELDS}
     profile.update({name: [] for name in LIST_FIELDS})
-    profile.update({"year_founded": None, "logo": None, "story": {}, "tone": "anda"})
+    profile.update({"year_founded": None, "logo": None, "story": {}, "tone": "anda",
+                    "watermark": "off", "watermark_opacity": DEFAULT_OPACITY})
     return profile
 
 
@@ -89,6 +94,14 @@ def normalise_profile(data: dict[str, Any]) -> dict[str, Any]:
     if logo is not None and not (isinstance(logo, str) and LOGO_REF.match(logo)):
         raise ProfileError("logo", "must be a stored image name")
     profile["logo"] = logo
+    watermark = data.get("watermark") or "off"
+    if watermark not in WATERMARKS:
+        raise ProfileError("watermark", "must be off or a corner")
+    profile["watermark"] = watermark
+    opacity = data.get("watermark_opacity", DEFAULT_OPACITY)
+    if isinstance(opacity, bool) or not isinstance(opacity, int) or not 10 <= opacity <= 100:
+        raise ProfileError("watermark_opacity", "must be a whole percentage from 10 to 100")
+    profile["watermark_opacity"] = opacity
     story = data.get("story")
     story = {} if story is None else story
     if not isinstance(story, dict):

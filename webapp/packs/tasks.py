@@ -30,7 +30,7 @@ from webapp.listings.pack import (
 )
 from webapp.media import MediaStore
 from webapp.models import Brand, PackJob, Photo, Product, utcnow
-from webapp.photos.renditions import imaging_preset, rendition
+from webapp.photos.renditions import brand_watermark, imaging_preset, rendition
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +103,13 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
                                .order_by(Product.id)).all()
     colours = profile.get("colours") or []
     brand_colour = colours[0] if colours else None
+    watermark = brand_watermark(profile, store)
     slugs: set[str] = set()
     packed = []
     for number, product in enumerate(products, start=1):
         slug = product_slug(number, product.name, slugs)
         packed.append(pack_product(product, slug, channels, profile, language, store,
-                                   brand_colour))
+                                   (brand_colour, watermark)))
     story = story_pieces(profile)
     logo = store.read("logos", profile["logo"]) if profile.get("logo") and store.exists(
         "logos", profile["logo"]) else None
@@ -130,7 +131,7 @@ def product_slug(number: int, name: str, taken: set[str]) -> str:
 
 
 def pack_product(product: Product, slug: str, channels: list[Channel], profile: dict[str, Any],
-                 language: str, store: MediaStore, brand_colour: str | None) -> PackProduct:
+                 language: str, store: MediaStore, look: tuple[Any, Any]) -> PackProduct:
     """A product's photos (rendered lazily, cached) and copy for every chosen channel."""
     photos = sorted(product.photos, key=lambda photo: photo.position)
     facts = (listings.product_facts(product), listings.brand_facts(profile), len(photos))
@@ -142,7 +143,7 @@ def pack_product(product: Product, slug: str, channels: list[Channel], profile: 
         open_findings = [finding.message(language) for found in written.readiness.findings
                          .values() for finding in found if finding.severity == "block"]
         copies[channel.id] = ChannelCopy.from_listing(written.listing, open_findings)
-        images[channel.id] = tuple(channel_image(photo, channel, store, brand_colour)
+        images[channel.id] = tuple(channel_image(photo, channel, store, look)
                                    for photo in photos)
     return PackProduct(
         slug=slug, name=product.name, sku=product.sku, price=product.price,
@@ -160,16 +161,21 @@ def category_label(category_id: str, language: str) -> str:
     return term.label(language) if term else category_id
 
 
+def preset_for_slot(channel: Channel, slot: int) -> Any:
+    """The channel preset for a photo slot: main for slot 1, gallery after (first as fallback)."""
+    wanted = channel.preset("main") if slot == 1 else (channel.preset("gallery")
+                                                       or channel.preset("main"))
+    return wanted or channel.presets[0]
+
+
 def channel_image(photo: Photo, channel: Channel, store: MediaStore,
-                  brand_colour: str | None) -> PackImage:
+                  look: tuple[Any, Any]) -> PackImage:
     """A lazily rendered photo for the channel: the main preset for slot 1, else gallery."""
     slot = photo.position + 1
-    preset = channel.preset("main") if slot == 1 else (channel.preset("gallery")
-                                                       or channel.preset("main"))
-    target = imaging_preset(preset or channel.presets[0])
+    target = imaging_preset(preset_for_slot(channel, slot))
 
     def load() -> bytes:
-        name, _result = rendition(store, photo, target, brand_colour)
+        name, _result = rendition(store, photo, target, *look)
         return store.read("renditions", name)
 
     extension = "png" if target.format == "PNG" else "jpg"

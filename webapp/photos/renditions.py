@@ -65,10 +65,20 @@ def photo_options(photo: Any, brand_colour: str | None) -> dict[str, Any]:
             "fix_light": photo.fix_light, "whiten_backdrop": photo.whiten_backdrop}
 
 
+def brand_watermark(profile: dict[str, Any], store: MediaStore) -> imaging.Watermark | None:
+    """The brand's logo watermark as the profile sets it, or None (off, or no logo)."""
+    position, logo = profile.get("watermark") or "off", profile.get("logo")
+    if position == "off" or not logo or not store.exists("logos", logo):
+        return None
+    opacity = (profile.get("watermark_opacity") or 60) / 100
+    return imaging.Watermark(store.read("logos", logo), position, opacity)
+
+
 def rendition(store: MediaStore, photo: Any, preset: imaging.Preset,
-              brand_colour: str | None = None) -> tuple[str, imaging.Rendition | None]:
+              brand_colour: str | None = None,
+              watermark: imaging.Watermark | None = None) -> tuple[str, imaging.Rendition | None]:
     """Return the cached rendition's media name, computing it only when its inputs changed."""
-    options = photo_options(photo, brand_colour)
+    options = {**photo_options(photo, brand_colour), "watermark": watermark}
     sha = photo.original.split(".")[0]
     key = imaging.rendition_key(sha, preset, **options)
     name = f"{key}.{imaging.EXTENSIONS[preset.format]}"

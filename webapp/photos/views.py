@@ -69,12 +69,13 @@ def load_photo(slug: str, product_id: int, photo_id: int):
     return brand, product, photo
 
 
-def brand_colour(brand) -> str | None:
-    """The brand's main colour from its newest revision, for the 'brand colour' background."""
+def brand_look(brand, store: MediaStore):
+    """The brand's main colour (for the 'brand colour' background) and its logo watermark."""
     from webapp.brands.service import head_revision
 
-    colours = head_revision(brand).profile.get("colours") or []
-    return colours[0] if colours else None
+    profile = head_revision(brand).profile
+    colours = profile.get("colours") or []
+    return (colours[0] if colours else None), renditions.brand_watermark(profile, store)
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -148,7 +149,8 @@ def focus_from_tap(form, photo: Photo) -> tuple[float, float]:
 def send_rendition(brand, photo: Photo, preset):
     """Serve a rendition of photo, computing it only if its inputs changed."""
     store = media()
-    name, _result = renditions.rendition(store, photo, preset, brand_colour(brand))
+    colour, watermark = brand_look(brand, store)
+    name, _result = renditions.rendition(store, photo, preset, colour, watermark)
     response = send_file(store.path("renditions", name), mimetype="image/jpeg",
                          conditional=True, etag=name)
     response.cache_control.private = True
