@@ -55,6 +55,8 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    # A moving window: no burst of twice the limit around a minute boundary.
+    RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_LOGIN = "10 per minute;60 per hour"
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;30 per hour"
     RATELIMIT_REGISTER = "5 per minute;20 per hour"

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.brands.profile import ProfileError, empty_profile, normalise_profile
 from webapp.db import get_session, transaction
+from webapp.domain import DomainError
 from webapp.imaging import Preset, open_photo, render
 from webapp.media import MediaStore
 from webapp.models import Brand, BrandRevision, User, utcnow
@@ -25,13 +26,8 @@ SLUG_MAX = 50
 NOTE_MAX = 200
 
 
-class BrandError(Exception):
-    """A brand operation was refused; code and params make a message in the user's language."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
+class BrandError(DomainError):
+    """A brand operation was refused."""
 
 
 class SaveConflict(BrandError):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from webapp.brands.service import head_revision
 from webapp.catalog import vocabulary
 from webapp.db import get_session, transaction
+from webapp.domain import DomainError
 from webapp.listings.channels import Channel, load_channels
 from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts, write_listing
 from webapp.listings.rules import Completeness, Finding, Gap, completeness, text_length
@@ -37,12 +38,8 @@ CARE_MARK = re.compile(r"^\s*[•·*–—-]\s*")
 TEXT_MAX = 20_000
 
 
-class ListingError(Exception):
-    """A listing action was refused; code names the reason for a message in the user's language."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class ListingError(DomainError):
+    """A listing action was refused."""
 
 
 # --- from the models to the copywriter's facts ------------------------------------------------

@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from webapp import jobs
 from webapp.db import get_session, transaction
+from webapp.domain import DomainError
 from webapp.listings.channels import load_channels
 from webapp.models import Brand, PackJob, Product, User, utcnow
 
@@ -19,13 +20,8 @@ STALE_AFTER = timedelta(minutes=3)
 MAX_ACTIVE_PER_BRAND = 1
 
 
-class PackError(Exception):
-    """A pack could not be started; code makes a message in the user's language."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
+class PackError(DomainError):
+    """A pack could not be started."""
 
 
 def default_options(brand: Brand, profile: dict[str, Any], language: str) -> dict[str, Any]:

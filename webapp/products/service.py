@@ -6,19 +6,15 @@ from typing import Any
 
 from webapp.catalog import vocabulary
 from webapp.db import transaction
+from webapp.domain import DomainError
 from webapp.models import Brand, Photo, Product, utcnow
 from webapp.products.facts import care_notes_for
 
 MAX_PRODUCTS_PER_BRAND = 500
 
 
-class ProductError(Exception):
-    """A product operation was refused; code makes a message in the user's language."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
+class ProductError(DomainError):
+    """A product operation was refused."""
 
 
 def with_care_notes(data: dict[str, Any], language: str) -> tuple[dict[str, Any], bool]:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp.brands import service as brands
 from webapp.brands.profile import ProfileError
 from webapp.db import get_session, transaction
+from webapp.domain import DomainError
 from webapp.models import Brand, StoryDraft, User
 from webapp.stories import wizard
 from webapp.stories.templates import (
@@ -42,13 +43,8 @@ LIST_MAX = 20
 EDIT_MAX = 6000
 
 
-class StoryError(Exception):
-    """A story operation was refused; code and params make a message in the user's language."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
+class StoryError(DomainError):
+    """A story operation was refused."""
 
 
 @dataclass(frozen=True)
