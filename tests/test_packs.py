@@ -91,7 +91,7 @@ def test_build_progress_and_download(app, owner_client):
     assert any(name.startswith("shopee/01-kain-lasem-1/01-utama.") for name in names)
     assert not any(name.startswith("etsy/") for name in names)
     manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["brand"] == "batik-sekar-lasem" or manifest.get("brand_slug")
+    assert manifest["brand"] == "batik-sekar-lasem" and manifest["brand_revision"] == 1
     history = owner_client.get(BRAND + "/packs/").get_data(as_text=True)
     assert "siap diunduh" in history
 
