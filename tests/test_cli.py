@@ -100,3 +100,39 @@ def test_brand_commands_fail_with_one_line_and_no_traceback(runner, tmp_path, ar
     assert result.exit_code == 1
     assert reason in result.stderr
     assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_media_sweep_removes_only_what_nothing_refers_to(app, runner):
+    import os
+    import time
+    from pathlib import Path
+
+    from tests import images
+    from tests.factories import create_brand, create_user
+    from webapp.media import MediaStore
+    from webapp.photos.service import add_photos
+    from webapp.products.service import create_product
+
+    with app.app_context():
+        store = MediaStore(app.config["MEDIA_ROOT"])
+        owner = create_user()
+        product = create_product(create_brand(owner), {"name": "Kain"})
+        add_photos(product, [("a.jpg", images.photo_jpeg(64, 64, seed=1))], store)
+        kept = store.path("photos", product.photos[0].original)
+    orphan = MediaStore(app.config["MEDIA_ROOT"]).save("photos", b"tidak dipakai", "jpg")
+    orphan_path = MediaStore(app.config["MEDIA_ROOT"]).path("photos", orphan)
+    fresh_tmp = kept.parent / ".tmp-baru"
+    fresh_tmp.write_bytes(b"sedang ditulis")
+    old_tmp = kept.parent / ".tmp-lama"
+    old_tmp.write_bytes(b"sisa")
+    past = time.time() - 7200
+    os.utime(old_tmp, (past, past))
+
+    dry = runner.invoke(args=["media", "sweep"])
+    assert dry.exit_code == 0
+    assert f"unused: photos/{orphan}" in dry.stdout and "photos/.tmp-lama" in dry.stdout
+    assert orphan_path.exists()
+    result = runner.invoke(args=["media", "sweep", "--apply"])
+    assert "2 file(s) deleted" in result.stderr
+    assert not orphan_path.exists() and not old_tmp.exists()
+    assert Path(kept).exists() and fresh_tmp.exists()

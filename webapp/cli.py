@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(brand_cli)
+    app.cli.add_command(media_cli)
 
 
 def alembic_config() -> Config:
@@ -147,3 +148,50 @@ def write_atomically(path: Path, text: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(handle.name, path)
+
+
+media_cli = AppGroup("media", help="Stored files: find and remove what nothing refers to.")
+TEMPORARY_GRACE_SECONDS = 3600
+
+
+@media_cli.command("sweep")
+@click.option("--apply", "apply_changes", is_flag=True,
+              help="Delete the files (without it, only list them).")
+def media_sweep(apply_changes: bool) -> None:
+    """List (or with --apply delete) stored files no photo, revision or pack refers to.
+
+    Leftover temporary files older than an hour (an interrupted write) are swept too. Rendition
+    caches are left alone: they are rebuilt on demand.
+    """
+    import time
+
+    from webapp.media import MediaStore
+    from webapp.models import BrandRevision, PackJob, Photo
+
+    session = get_session()
+    used = {
+        "photos": set(session.scalars(select(Photo.original))),
+        "logos": {profile.get("logo") for profile in session.scalars(
+            select(BrandRevision.profile)) if isinstance(profile, dict)},
+        "packs": set(session.scalars(select(PackJob.result).where(PackJob.result.is_not(None)))),
+    }
+    store = MediaStore(current_app.config["MEDIA_ROOT"])
+    now = time.time()
+    found = 0
+    for kind, names in used.items():
+        folder = store.root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            temporary = path.name.startswith(".tmp-")
+            if temporary and now - path.stat().st_mtime < TEMPORARY_GRACE_SECONDS:
+                continue  # possibly still being written
+            if temporary or path.name not in names:
+                found += 1
+                click.echo(f"{'deleted' if apply_changes else 'unused'}: {kind}/{path.name}")
+                if apply_changes:
+                    path.unlink()
+    outcome = "deleted" if apply_changes else "unused (use --apply to delete)"
+    click.echo(f"{found} file(s) {outcome}", err=True)
