@@ -83,6 +83,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: The server's instance/config.py. Every browser test registers and logs in a fresh owner from the
+#: same address, faster than any person would; the production limits are tested against the app in
+#: tests/test_rate_limit.py, so here they are only raised, never turned off.
+SERVER_CONFIG = """\
+RATELIMIT_REGISTER = "120 per minute"
+RATELIMIT_LOGIN = "120 per minute"
+RATELIMIT_LOGIN_ACCOUNT = "60 per minute"
+"""
+
+
 def server_env(instance: Path) -> dict[str, str]:
     """The environment for the server: a private instance folder, the test database if any."""
     env = {key: value for key, value in os.environ.items() if key not in SCRUBBED_ENV}
@@ -136,6 +146,7 @@ def stop(process: subprocess.Popen) -> None:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Run the production server (gunicorn) on a free port; yield its base URL."""
     instance = tmp_path_factory.mktemp("instance")
+    (instance / "config.py").write_text(SERVER_CONFIG, encoding="utf-8")
     env = server_env(instance)
 
     migrate = subprocess.run(

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from playwright.sync_api import Page, expect
 
-PASSWORD = "kain biru pasar pagi"
-
-
-def sign_up_and_log_in(page: Page) -> None:
-    """Register a fresh owner and log in, through the real pages."""
-    email = f"sekar.{uuid.uuid4().hex[:10]}@contoh.id"
-    page.goto("/register")
-    main = page.get_by_role("main")
-    main.get_by_label("Nama Anda").fill("Ibu Sekar Uji")
-    main.get_by_label("Email", exact=True).fill(email)
-    main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
-    main.get_by_label("Ulangi kata sandi").fill(PASSWORD)
-    main.get_by_role("button", name="Daftar", exact=True).click()
-    main.get_by_label("Email", exact=True).fill(email)
-    main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
-    main.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
+from tests.e2e.owners import sign_up_and_log_in
 
 
 def save_edit(page: Page, label: str, value: str) -> None:

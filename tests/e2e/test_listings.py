@@ -9,7 +9,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from tests import images
-from tests.e2e.test_brands import sign_up_and_log_in
+from tests.e2e.owners import sign_up_and_log_in
 
 TOO_LONG = ("Kain Batik Tulis Lasem Motif Latohan Merah Krem Pesisiran Jawa Tengah Dicanting "
             "Tangan oleh Ibu Sari dan Dua Belas Pembatik Desa Babagan dengan Pewarna Alam Mori "

@@ -9,7 +9,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from tests import images
-from tests.e2e.test_brands import sign_up_and_log_in
+from tests.e2e.owners import sign_up_and_log_in
 
 
 def test_upload_three_photos_choose_main_and_see_previews(page: Page, check_a11y):

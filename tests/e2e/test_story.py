@@ -7,32 +7,9 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-PASSWORD = "kain biru pasar pagi"
+from tests.e2e.owners import log_in, sign_up_and_log_in
+
 PHONE_390 = {"width": 390, "height": 844}
-
-
-def log_in(page: Page, email: str) -> None:
-    """Log in through the login page."""
-    page.goto("/login")
-    main = page.get_by_role("main")
-    main.get_by_label("Email", exact=True).fill(email)
-    main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
-    main.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
-
-
-def sign_up(page: Page) -> str:
-    """Register a fresh owner through the real pages, log in, and return the email."""
-    email = f"sari.{uuid.uuid4().hex[:10]}@contoh.id"
-    page.goto("/register")
-    main = page.get_by_role("main")
-    main.get_by_label("Nama Anda").fill("Ibu Sari Uji")
-    main.get_by_label("Email", exact=True).fill(email)
-    main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
-    main.get_by_label("Ulangi kata sandi").fill(PASSWORD)
-    main.get_by_role("button", name="Daftar", exact=True).click()
-    log_in(page, email)
-    return email
 
 
 def next_step(page: Page, title: str) -> None:
@@ -49,7 +26,7 @@ def open_story(page: Page) -> None:
 def test_walk_the_story_wizard_close_midway_come_back_and_finish(page: Page, new_page,
                                                                   check_a11y):
     page.set_viewport_size(PHONE_390)
-    email = sign_up(page)
+    email = sign_up_and_log_in(page)
     name = f"Batik Sekar {uuid.uuid4().hex[:6]}"
     page.get_by_role("link", name="Buat merek baru").click()
     page.get_by_label("Nama merek").fill(name)

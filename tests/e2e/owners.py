@@ -1,0 +1,46 @@
+"""Owners for the browser tests: register through the real pages and log in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "kain biru pasar pagi"
+
+
+def sign_up(page: Page, name: str = "Ibu Sari Uji") -> str:
+    """Register a fresh owner through the register page and return the email.
+
+    Waits for the login page's "registration received" message, so the next step never races
+    the registration request.
+    """
+    email = f"owner.{uuid.uuid4().hex[:10]}@contoh.id"
+    page.goto("/register")
+    main = page.get_by_role("main")
+    main.get_by_label("Nama Anda").fill(name)
+    main.get_by_label("Email", exact=True).fill(email)
+    main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+    main.get_by_label("Ulangi kata sandi").fill(PASSWORD)
+    main.get_by_role("button", name="Daftar", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page.get_by_role("status")).to_contain_text("Pendaftaran diterima")
+    return email
+
+
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Log in through the login page and wait for the dashboard."""
+    page.goto("/login")
+    main = page.get_by_role("main")
+    main.get_by_label("Email", exact=True).fill(email)
+    main.get_by_label("Kata sandi", exact=True).fill(password)
+    main.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+
+def sign_up_and_log_in(page: Page, name: str = "Ibu Sari Uji") -> str:
+    """Register a fresh owner, log in, and return the email."""
+    email = sign_up(page, name)
+    log_in(page, email)
+    return email
