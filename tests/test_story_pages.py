@@ -214,6 +214,31 @@ def test_each_question_shows_hint_example_limit_and_a_counter(owner_client):
     assert '<p class="counter" id="origin-count">0/240</p>' in page
 
 
+def test_a_list_question_counts_its_lines_and_its_longest_line(owner_client):
+    """One item per line: the counter shows lines against the most allowed and the longest line
+    against its limit, and turns red when either is over (app.js updates it the same way)."""
+    finish(owner_client)
+    page = text(owner_client.get(f"{BASE}/steps/proses"))
+    textarea = re.search(r'<textarea[^>]*id="process_steps"[^>]*>', page).group(0)
+    for attribute in ('data-unit="lines"', 'data-limit="6"', 'data-line-limit="80"'):
+        assert attribute in textarea
+    counter = re.search(r'<p class="counter" id="process_steps-count" data-format="([^"]*)">'
+                        r'([^<]*)</p>', page)
+    assert counter, page[page.index("process_steps-count") - 200:][:600]
+    assert counter.group(1) == "{lines}/{items} baris, terpanjang {longest}/{chars} karakter"
+    steps = ASAL_USUL["proses"]["process_steps"].splitlines()
+    longest = max(len(step) for step in steps)
+    assert counter.group(2) == f"{len(steps)}/6 baris, terpanjang {longest}/80 karakter"
+    too_many = "\n".join(f"langkah ke-{n}" for n in range(1, 8))
+    response = post_step(owner_client, "proses", {"process_steps": too_many,
+                                                  "duration": "dua bulan"})
+    assert response.status_code == 400
+    assert 'class="counter counter--over" id="process_steps-count"' in text(response)
+    assert "7/6 baris" in text(response)
+    page = text(owner_client.get(f"{BASE}/steps/proses"))  # saved all the same: nothing lost
+    assert 'class="counter counter--over" id="process_steps-count"' in page
+
+
 def test_problems_are_explained_and_the_typed_text_stays(app, owner_client):
     start(owner_client)
     long_name = "Batik Sekar Lasem Yang Sangat Panjang Sekali Namanya"
@@ -393,6 +418,53 @@ def test_english_pieces_use_the_english_answers_and_name_the_ones_missing(app, o
     assert "“Dari siapa keterampilan ini dipelajari?”" in page  # teacher: no English given
     assert "“Apa yang Anda harap dirasakan pembeli?”" not in page  # feeling: never answered
     assert '/story/pieces/en/tagline"' in page
+
+
+def test_words_typed_beside_a_choice_list_are_asked_in_english(app, owner_client):
+    """A craft or material the owner typed goes into the text verbatim: the English page asks for
+    its English, and English pieces use it; listed choices are not asked."""
+    steps = {**ASAL_USUL, "profil": {**PROFILE, "craft": "", "craft__other": "anyaman pandan",
+                                     "materials": ["katun"], "materials__other": "daun pandan"}}
+    finish(owner_client, steps=steps)
+    page = text(owner_client.get(f"{BASE}/english"))
+    assert "Kata-kata Anda sendiri di luar daftar:" in page
+    assert '<span lang="id" class="preserve-lines">daun pandan</span>' in page
+    assert 'id="craft"' in page and 'id="materials"' in page
+    assert 'id="techniques"' not in page  # batik tulis comes from the list: no English asked
+    response = owner_client.post(f"{BASE}/english", data={
+        "craft": "pandan weaving", "materials": "pandan leaf", "action": "next"})
+    assert response.headers["Location"] == f"{BASE}/result"
+    assert draft_row(app).answers["_en"]["materials"] == ["pandan leaf"]
+    page = text(owner_client.get(f"{BASE}/english"))
+    assert 'value="pandan leaf"' in page
+    owner_client.post(f"{BASE}/result/output", data={"language": "en", "tone": "anda"})
+    page = text(owner_client.get(f"{BASE}/result"))
+    assert "pandan leaf" in page and "daun pandan" not in page
+    assert "Anyaman pandan" not in page and "anyaman pandan" not in page
+
+
+def test_an_english_answer_is_flagged_once_its_indonesian_answer_changes(app, owner_client):
+    finish(owner_client)
+    owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "next"})
+    owner_client.post(f"{BASE}/result/output", data={"language": "en", "tone": "anda"})
+    warning = "sudah diubah setelah versi bahasa Inggrisnya ditulis"
+    assert warning not in text(owner_client.get(f"{BASE}/english"))
+    assert warning not in text(owner_client.get(f"{BASE}/result"))
+
+    changed = {**ASAL_USUL["asal"], "origin": "Ibu Sari mulai membatik pada 1997."}
+    post_step(owner_client, "asal", changed, action="later")
+    page = text(owner_client.get(f"{BASE}/english"))
+    assert page.count(warning) == 1 and 'aria-describedby="origin-hint origin-limit ' \
+        'origin-count origin-stale"' in page
+    page = text(owner_client.get(f"{BASE}/result"))
+    assert "Periksa versi bahasa Inggrisnya" in page
+    assert "“Ceritakan awal mula usaha Anda.”" in page or \
+        get_template("asal_usul").questions["origin"].label.id in page
+
+    # Saving the English page again (checked, or rewritten) clears the flag.
+    owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "next"})
+    assert warning not in text(owner_client.get(f"{BASE}/english"))
+    assert "Periksa versi bahasa Inggrisnya" not in text(owner_client.get(f"{BASE}/result"))
 
 
 def test_saving_to_the_profile_appends_one_revision_and_none_when_unchanged(app, owner_client):

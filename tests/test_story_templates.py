@@ -424,8 +424,46 @@ def test_translations_replace_answers_and_fall_back_when_missing(asal_usul):
                "process_steps": ["mencanting"]}
     translations = {"origin": "Began in 1998.", "vision": "  ", "process_steps": [""],
                     "struggle": "Hard times."}
-    merged = wizard.with_translations(answers, translations)
+    merged = wizard.with_translations(asal_usul, answers, translations)
     assert merged == {"brand": "Sekar", "origin": "Began in 1998.", "vision": "tumbuh",
                       "process_steps": ["mencanting"]}
     assert wizard.untranslated(asal_usul, answers, translations) == ("process_steps", "vision")
     assert wizard.untranslated(asal_usul, answers, None) == ("origin", "process_steps", "vision")
+
+
+def test_typed_choice_words_need_english_and_listed_ones_do_not(asal_usul):
+    """Words typed beside a choice list go into the text verbatim, so they are asked in English;
+    listed choices (by id or label) are named by the writer in each language."""
+    materials = asal_usul.questions["materials"]
+    answers = {"craft": "anyaman pandan", "materials": ["mori_primissima", "Mori prima",
+                                                      "serat nanas", "daun lontar"],
+               "techniques": ["batik_tulis"]}
+    assert wizard.own_words(asal_usul, materials, answers["materials"]) == [
+        "serat nanas", "daun lontar"]
+    assert wizard.own_words(asal_usul, asal_usul.questions["craft"], "batik") == []
+    asked = [q.id for q in wizard.questions_to_translate(asal_usul, answers)]
+    assert asked == ["craft", "materials"]
+    english = {"craft": "pandan weaving", "materials": ["pineapple fibre", "lontar leaf"]}
+    merged = wizard.with_translations(asal_usul, answers, english)
+    assert merged["craft"] == "pandan weaving"
+    assert merged["materials"] == ["mori_primissima", "Mori prima", "pineapple fibre",
+                                   "lontar leaf"]
+    assert wizard.untranslated(asal_usul, answers, {"craft": "pandan weaving"}) == ("materials",)
+    # Once the owner picks listed choices only, an old translation no longer applies.
+    listed = {**answers, "craft": "batik", "materials": ["mori_primissima"]}
+    assert wizard.with_translations(asal_usul, listed, english) == listed
+    assert wizard.questions_to_translate(asal_usul, listed) == ()
+
+
+def test_a_translation_is_stale_once_its_answer_changes(asal_usul):
+    """Only a changed answer flags its translation; spacing is no change, and a translation saved
+    before its source was kept is not flagged."""
+    answers = {"origin": "Mulai 1998.", "vision": "tumbuh", "process_steps": ["mencanting"]}
+    english = {"origin": "Began in 1998.", "vision": "to grow", "process_steps": ["drawing"]}
+    sources = {"origin": "Mulai 1998.", "process_steps": ["  mencanting "]}
+    assert wizard.stale_translations(asal_usul, answers, english, sources) == ()
+    changed = {**answers, "origin": "Mulai 1997.", "vision": "berkembang",
+               "process_steps": ["mencanting", "melorod"]}
+    assert wizard.stale_translations(asal_usul, changed, english, sources) == (
+        "origin", "process_steps")
+    assert wizard.stale_translations(asal_usul, changed, {}, sources) == ()

@@ -18,10 +18,29 @@
     return Array.from(value).length;
   }
 
+  // A list (data-unit="lines"): non-empty lines against data-limit, the longest line against
+  // data-line-limit; the counter's data-format holds the sentence in the page's language.
+  function updateLinesCounter(field, counter, limit) {
+    var lines = field.value.split("\n").map(function (line) { return line.trim(); })
+      .filter(function (line) { return line !== ""; });
+    var longest = lines.reduce(function (most, line) {
+      return Math.max(most, Array.from(line).length);
+    }, 0);
+    var lineLimit = parseInt(field.getAttribute("data-line-limit"), 10);
+    var format = counter.getAttribute("data-format") || "{lines}/{items}";
+    counter.textContent = format.replace("{lines}", lines.length).replace("{items}", limit)
+      .replace("{longest}", longest).replace("{chars}", lineLimit);
+    counter.classList.toggle("counter--over", lines.length > limit || longest > lineLimit);
+  }
+
   function updateCounter(field) {
     var counter = field.id && document.getElementById(field.id + "-count");
     var limit = parseInt(field.getAttribute("data-limit"), 10);
     if (!counter || !limit) {
+      return;
+    }
+    if (field.getAttribute("data-unit") === "lines") {
+      updateLinesCounter(field, counter, limit);
       return;
     }
     var count = size(field);

@@ -85,10 +85,17 @@ def test_walk_the_story_wizard_close_midway_come_back_and_finish(page: Page, new
         "Di awal, kain kami kalah murah dari kain printing.")
     next_step(page, "Proses")
 
-    # Finish the walk
-    page.get_by_label("Sebutkan tiga sampai lima langkah utama").fill(
-        "menggambar pola di atas kain mori\nmencanting dengan malam panas\n"
-        "mewarnai dengan pewarna alam\nmelorod untuk meluruhkan malam")
+    # Finish the walk; a list counts its lines and its longest line as the owner types
+    steps = page.get_by_label("Sebutkan tiga sampai lima langkah utama")
+    steps.fill("menggambar pola di atas kain mori " * 3)
+    expect(page.locator("#process_steps-count")).to_have_text(
+        "1/6 baris, terpanjang 101/80 karakter")
+    expect(page.locator("#process_steps-count")).to_have_class(re.compile(r"counter--over"))
+    steps.fill("menggambar pola di atas kain mori\nmencanting dengan malam panas\n"
+               "mewarnai dengan pewarna alam\nmelorod untuk meluruhkan malam")
+    expect(page.locator("#process_steps-count")).to_have_text(
+        "4/6 baris, terpanjang 33/80 karakter")
+    expect(page.locator("#process_steps-count")).not_to_have_class(re.compile(r"counter--over"))
     next_step(page, "Dampak")
     next_step(page, "Visi")
     page.get_by_label("Ke mana Anda ingin membawa merek ini lima tahun lagi?").fill(

@@ -161,13 +161,19 @@ def problem_message(question: Question, problem: str) -> str:
     return _("Jawaban ini tidak terbaca. Tulis ulang dengan teks biasa.")
 
 
+def list_counted(question: Question) -> dict[str, Any]:
+    """A list answer's textarea: one line per item, counted in lines and its longest line."""
+    return {"rows": question.max_items + 1, "data-unit": "lines", "data-limit": question.max_items,
+            "data-line-limit": question.max_length}
+
+
 def question_field(template: Template, question: Question,
                    language: str) -> tuple[Field, list[tuple[str, str]] | None]:
     """The unbound field that asks one question, and its choices (set once it is bound)."""
     label = question.label.get(language)
     counted = {"data-limit": question.max_length}
     if question.kind == "list":
-        return TextAreaField(label, render_kw={"rows": question.max_items + 1}), None
+        return TextAreaField(label, render_kw=list_counted(question)), None
     if question.kind in ("number", "money", "year"):
         return StringField(label, render_kw={"inputmode": "numeric", **counted}), None
     if question.kind == "confirm":
@@ -213,28 +219,34 @@ class EnglishForm(StepForm):
             value = answers.get(question.id)
             field = self[field_name(question.id)]
             if isinstance(value, list):
-                field.data = "\n".join(value)
+                field.data = (", " if question.kind == "multi" else "\n").join(value)
             else:
                 field.data = value or ""
 
     def answer(self, question: Question) -> Any:
-        """One English answer, shaped like its Indonesian answer (text or lines)."""
+        """One English answer, shaped as the writer reads it: lines of a list and the typed
+        words of a multiple choice (comma-separated, as on the step page) become lists."""
         data = (self[field_name(question.id)].data or "").strip()
         if question.kind == "list":
             return [line.strip() for line in data.splitlines() if line.strip()]
+        if question.kind == "multi":
+            return [item.strip() for item in _LIST_SPLIT.split(data) if item.strip()]
         return data
 
 
 def build_english_form(template: Template, questions: tuple[Question, ...],
                        language: str) -> EnglishForm:
-    """The English page's form: one optional field per answered free-text question."""
+    """The English page's form: one optional field per answer in the owner's own words."""
     fields: dict[str, Any] = {"questions": questions, "template": template}
     for question in questions:
         label = question.label.get(language)
         extra = {"lang": "en", "spellcheck": "true"}
         if question.kind == "list":
             fields[field_name(question.id)] = TextAreaField(
-                label, render_kw={"rows": question.max_items + 1, **extra})
+                label, render_kw={**list_counted(question), **extra})
+        elif question.kind in ("choice", "multi"):  # the words typed beside the list
+            fields[field_name(question.id)] = StringField(
+                label, render_kw={"data-limit": question.max_length, **extra})
         elif question.max_length > SHORT_TEXT:
             fields[field_name(question.id)] = TextAreaField(
                 label, render_kw={"rows": 3, "data-limit": question.max_length, **extra})

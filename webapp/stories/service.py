@@ -28,6 +28,7 @@ from webapp.stories.templates import (
     LANGUAGES,
     TONES,
     PieceKind,
+    Question,
     Template,
     UnknownTemplate,
     get_template,
@@ -35,6 +36,7 @@ from webapp.stories.templates import (
 from webapp.stories.writer import Piece, write_pieces
 
 TRANSLATIONS = "_en"
+TRANSLATION_SOURCES = "_en_from"  # each translated answer as it was when its English was saved
 ENGLISH = "__english__"  # the optional page after the template's steps
 RESULT = "__result__"
 MOVES = ("next", "back", "stay")
@@ -132,17 +134,34 @@ def translations(draft: StoryDraft) -> dict[str, Any]:
     return dict(found) if isinstance(found, dict) else {}
 
 
+def translation_sources(draft: StoryDraft) -> dict[str, Any]:
+    """Each translated answer as it was when the owner saved its English version."""
+    found = (draft.answers or {}).get(TRANSLATION_SOURCES)
+    return dict(found) if isinstance(found, dict) else {}
+
+
 def answers_in(draft: StoryDraft, template: Template, language: str) -> dict[str, Any]:
     """The answers to write language from: English uses the English versions where given."""
     answers = stored_answers(draft, template)
     if language == "en":
-        return wizard.with_translations(answers, translations(draft))
+        return wizard.with_translations(template, answers, translations(draft))
     return answers
 
 
+def questions_to_translate(draft: StoryDraft, template: Template) -> tuple[Question, ...]:
+    """The answered questions holding the owner's own words, which English pieces need."""
+    return wizard.questions_to_translate(template, stored_answers(draft, template))
+
+
 def untranslated(draft: StoryDraft, template: Template) -> tuple[str, ...]:
-    """Free-text answers without an English version (English pieces use the Indonesian one)."""
+    """Own-words answers without an English version (English pieces use the Indonesian one)."""
     return wizard.untranslated(template, stored_answers(draft, template), translations(draft))
+
+
+def stale_translations(draft: StoryDraft, template: Template) -> tuple[str, ...]:
+    """English versions whose Indonesian answer changed after they were written."""
+    return wizard.stale_translations(template, stored_answers(draft, template),
+                                     translations(draft), translation_sources(draft))
 
 
 def hand_edits(draft: StoryDraft, language: str) -> dict[str, str]:
@@ -169,7 +188,7 @@ def has_english(draft: StoryDraft) -> bool:
 def story_document(draft: StoryDraft, template: Template) -> dict[str, Any]:
     """The story as the brand profile stores it: answers, choices and the final texts."""
     languages = LANGUAGES if has_english(draft) else ("id",)
-    english = {q.id: value for q in wizard.translatable_questions(template)
+    english = {q.id: value for q in questions_to_translate(draft, template)
                if (value := translations(draft).get(q.id))}
     return {
         "template": template.id,
@@ -329,9 +348,11 @@ def save_translations(draft: StoryDraft, english: Mapping[str, Any], move: str) 
     template = template_of(draft)
     if template is None:
         raise StoryError("unknown_template")
-    asked = {q.id for q in wizard.translatable_questions(template)}
-    given = clean_answers(template, {k: v for k, v in english.items() if k in asked})
-    merged_answers = wizard.with_translations(stored_answers(draft, template), given)
+    answers = stored_answers(draft, template)
+    asked = {q.id: q for q in wizard.questions_to_translate(template, answers)}
+    given = {key: value for key, value in clean_answers(template, english).items()
+             if key in asked}
+    merged_answers = wizard.with_translations(template, answers, given)
     problems = {key: problem for key, problem in
                 wizard.answer_problems(template, merged_answers).items()
                 if key in given and wizard.has_answer(given[key])}
@@ -339,7 +360,11 @@ def save_translations(draft: StoryDraft, english: Mapping[str, Any], move: str) 
         draft = lock_draft(draft.brand_id) or draft
         stored = {**translations(draft), **given}
         stored = {key: value for key, value in stored.items() if wizard.has_answer(value)}
-        draft.answers = {**(draft.answers or {}), TRANSLATIONS: stored}
+        sources = {**translation_sources(draft),
+                   **{key: answers.get(key) for key in given}}
+        sources = {key: value for key, value in sources.items() if key in stored}
+        draft.answers = {**(draft.answers or {}), TRANSLATIONS: stored,
+                         TRANSLATION_SOURCES: sources}
         position = ENGLISH
         if move == "back":
             position = template.steps[-1].id

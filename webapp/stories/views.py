@@ -145,8 +145,9 @@ def english(slug: str):
     """Optional: English versions of the owner's free-text answers, for the English pieces."""
     brand, draft, template = load_story(slug)
     answers = service.stored_answers(draft, template)
-    questions = tuple(q for q in wizard.translatable_questions(template)
-                      if wizard.has_answer(answers.get(q.id)))
+    questions = service.questions_to_translate(draft, template)
+    originals = {q.id: wizard.own_words(template, q, answers.get(q.id))
+                 if q.kind in ("choice", "multi") else answers.get(q.id) for q in questions}
     language = current_language()
     form = build_english_form(template, questions, language)
     if not form.is_submitted():
@@ -161,7 +162,8 @@ def english(slug: str):
         form.add_problems(outcome.problems)
     return render_template(
         "stories/english.html", brand=brand, draft=draft, template=template, form=form,
-        answers=answers, language=language, field_name=field_name,
+        originals=originals, stale=service.stale_translations(draft, template),
+        language=language, field_name=field_name,
         progress=service.page_progress(template, service.ENGLISH),
     ), 400 if (form.form_errors or form.has_problems) else 200
 
@@ -181,6 +183,7 @@ def result(slug: str):
         pieces=service.story_pieces(draft, template, draft.language), output=output,
         action=ActionForm(), language=current_language(), steps=question_steps(template),
         untranslated=service.untranslated(draft, template) if draft.language == "en" else (),
+        stale=service.stale_translations(draft, template) if draft.language == "en" else (),
         claims=wizard.claims_without_evidence(template, answers),
     )
 

@@ -16,6 +16,7 @@ from webapp.stories.writer import (
     WriterError,
     answer_items,
     claims_without_evidence,
+    is_listed_choice,
     parse_number,
     truthy,
 )
@@ -33,9 +34,12 @@ __all__ = [
     "left_behind",
     "missing_answers",
     "next_step_id",
+    "own_words",
     "previous_step_id",
     "progress",
+    "questions_to_translate",
     "resume_step_id",
+    "stale_translations",
     "step_ids",
     "translatable_questions",
     "untranslated",
@@ -243,23 +247,85 @@ def translatable_questions(template: Template) -> tuple[Question, ...]:
                                                     or q.id in NAMES_WITH_ENGLISH_FORMS))
 
 
-def with_translations(answers: Mapping[str, Any],
+def own_words(template: Template, question: Question, value: Any) -> list[str]:
+    """The items of a choice answer that the owner typed ("other"): not an option, not in the
+    vocabulary. The writer puts them in the text verbatim, so English pieces need their English."""
+    if question.kind not in ("choice", "multi") or not question.other:
+        return []
+    try:
+        items = answer_items(question, value)
+    except WriterError:
+        return []
+    return [item for item in items if not is_listed_choice(template, question, item)]
+
+
+def questions_to_translate(template: Template,
+                           answers: Mapping[str, Any]) -> tuple[Question, ...]:
+    """The answered questions whose answers hold the owner's own words, in step order: free
+    text and lists (see `translatable_questions`), and choices with typed items."""
+    words = {q.id for q in translatable_questions(template)}
+    return tuple(q for q in template.questions.values()
+                 if (q.id in words and has_answer(answers.get(q.id)))
+                 or own_words(template, q, answers.get(q.id)))
+
+
+def with_translations(template: Template, answers: Mapping[str, Any],
                       translations: Mapping[str, Any] | None) -> dict[str, Any]:
     """Return the answers to write another language from: each given translation replaces its
-    answer; an empty or missing translation falls back to the original answer."""
+    answer; an empty or missing translation falls back to the original answer.
+
+    For a choice, the translation replaces only the typed items: listed choices stay (the writer
+    names them in each language itself).
+    """
     merged = dict(answers)
     for question_id, value in (translations or {}).items():
-        if question_id in merged and has_answer(value):
+        if question_id not in merged or not has_answer(value):
+            continue
+        question = template.questions.get(question_id)
+        if question is not None and question.kind in ("choice", "multi"):
+            typed = own_words(template, question, merged[question_id])
+            if not typed:
+                continue  # the answer no longer has words of the owner's own
+            if question.kind == "choice":
+                merged[question_id] = value if isinstance(value, str) else " ".join(value)
+            else:
+                listed = [item for item in answer_items(question, merged[question_id])
+                          if item not in typed]
+                english = value if isinstance(value, list) else [value]
+                merged[question_id] = list(dict.fromkeys([*listed, *english]))
+        else:
             merged[question_id] = value
     return merged
 
 
 def untranslated(template: Template, answers: Mapping[str, Any],
                  translations: Mapping[str, Any] | None) -> tuple[str, ...]:
-    """Return the answered translatable questions that have no translation, in step order."""
+    """Return the answered questions with own words that have no translation, in step order."""
     translations = translations or {}
-    return tuple(q.id for q in translatable_questions(template)
-                 if has_answer(answers.get(q.id)) and not has_answer(translations.get(q.id)))
+    return tuple(q.id for q in questions_to_translate(template, answers)
+                 if not has_answer(translations.get(q.id)))
+
+
+def stale_translations(template: Template, answers: Mapping[str, Any],
+                       translations: Mapping[str, Any] | None,
+                       sources: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """Return the translated questions whose answer changed after the translation was written.
+
+    sources holds, per question, the answer as it was when the owner saved its translation; a
+    translation saved before sources were kept has none and is not flagged.
+    """
+    translations, sources = translations or {}, sources or {}
+    return tuple(q.id for q in questions_to_translate(template, answers)
+                 if has_answer(translations.get(q.id)) and q.id in sources
+                 and _comparable(q, sources[q.id]) != _comparable(q, answers.get(q.id)))
+
+
+def _comparable(question: Question, value: Any) -> list[str]:
+    """An answer as its cleaned items, so that spacing alone is not a change."""
+    try:
+        return answer_items(question, value)
+    except WriterError:
+        return []
 
 
 def has_answer(value: Any) -> bool:

@@ -357,6 +357,14 @@ def _vocab_ids(template: Template, table: str, value: Any) -> list[str]:
     return ids
 
 
+def is_listed_choice(template: Template, question: Question, item: str) -> bool:
+    """True when item is one of the question's options or vocabulary entries (by id or label);
+    False for words the owner typed themselves."""
+    if question.options:
+        return question.option(item) is not None
+    return _vocab_entry(template, question.choices or "", item) is not None
+
+
 def _render_choice(template: Template, question: Question, item: str,
                    language: str) -> tuple[str, Option | VocabEntry | None]:
     """Render one chosen item: an option's phrase, a vocabulary name or the owner's text."""
