@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from tests.factories import DEFAULT_PASSWORD, create_user
+from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
 from webapp import create_app
 from webapp.db import Base, get_engine
 
@@ -125,3 +125,13 @@ class AuthActions:
 def auth(app, client):
     """Helpers to create an account and log the client in and out."""
     return AuthActions(app, client)
+
+
+@pytest.fixture
+def owner_client(app, client, auth):
+    """A client logged in as the owner of the brand batik-sekar-lasem (factory defaults)."""
+    owner = auth.create()
+    with app.app_context():
+        create_brand(owner)
+    auth.login()
+    return client

@@ -16,16 +16,6 @@ HOSTILE = ['<script>alert(1)</script>', "{{7*7}}", '"><img src=x onerror=alert(1
            "O'Neil \"Batik\""]
 
 
-@pytest.fixture
-def owner_client(app, client, auth):
-    """A client logged in as the owner of brand batik-sekar-lasem."""
-    owner = auth.create()
-    with app.app_context():
-        create_brand(owner)
-    auth.login()
-    return client
-
-
 def form_data(**changes) -> dict:
     data = {"name": "Batik Sekar Lasem", "year_founded": "", "city": "", "province": "",
             "people": "", "customers": "", "values": "", "tone": "anda", "whatsapp": "",

@@ -5,21 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import create_brand, create_user
+from tests.factories import create_user
 from webapp.db import get_session
 from webapp.models import Product
 from webapp.products.facts import parse_rupiah
 
 BASE = "/brands/batik-sekar-lasem/products"
-
-
-@pytest.fixture
-def owner_client(app, client, auth):
-    owner = auth.create()
-    with app.app_context():
-        create_brand(owner)
-    auth.login()
-    return client
 
 
 def product_form(**changes) -> dict:

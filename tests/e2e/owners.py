@@ -44,3 +44,22 @@ def sign_up_and_log_in(page: Page, name: str = "Ibu Sari Uji") -> str:
     email = sign_up(page, name)
     log_in(page, email)
     return email
+
+
+def create_brand(page: Page, prefix: str = "Batik Uji") -> str:
+    """From the dashboard, create a brand with a fresh name and return the name."""
+    name = f"{prefix} {uuid.uuid4().hex[:6]}"
+    page.get_by_role("link", name="Buat merek baru").click()
+    page.get_by_label("Nama merek").fill(name)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    return name
+
+
+def add_product(page: Page, name: str) -> None:
+    """From a brand's page, add a product with only its name and wait for its page."""
+    page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Produk").click()
+    page.get_by_role("link", name="Tambah produk").click()
+    page.get_by_label("Nama produk").fill(name)
+    page.get_by_role("button", name="Simpan produk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)

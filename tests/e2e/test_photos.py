@@ -4,25 +4,17 @@ and see the Shopee and Instagram previews."""
 from __future__ import annotations
 
 import re
-import uuid
 
 from playwright.sync_api import Page, expect
 
 from tests import images
-from tests.e2e.owners import sign_up_and_log_in
+from tests.e2e.owners import add_product, create_brand, sign_up_and_log_in
 
 
 def test_upload_three_photos_choose_main_and_see_previews(page: Page, check_a11y):
     sign_up_and_log_in(page)
-    page.get_by_role("link", name="Buat merek baru").click()
-    page.get_by_label("Nama merek").fill(f"Tenun Uji {uuid.uuid4().hex[:6]}")
-    page.get_by_role("button", name="Simpan", exact=True).click()
-
-    page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Produk").click()
-    page.get_by_role("link", name="Tambah produk").click()
-    page.get_by_label("Nama produk").fill("Selendang Tenun Ikat")
-    page.get_by_role("button", name="Simpan produk").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Selendang Tenun Ikat")
+    create_brand(page, "Tenun Uji")
+    add_product(page, "Selendang Tenun Ikat")
 
     page.get_by_role("link", name=re.compile(r"^Foto produk")).click()
     check_a11y(page)
@@ -61,13 +53,8 @@ def test_desktop_drag_and_drop_uploads(page: Page):
 
     sign_up_and_log_in(page)
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.get_by_role("link", name="Buat merek baru").click()
-    page.get_by_label("Nama merek").fill(f"Kulit Uji {uuid.uuid4().hex[:6]}")
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Produk").click()
-    page.get_by_role("link", name="Tambah produk").click()
-    page.get_by_label("Nama produk").fill("Dompet Kulit")
-    page.get_by_role("button", name="Simpan produk").click()
+    create_brand(page, "Kulit Uji")
+    add_product(page, "Dompet Kulit")
     page.get_by_role("link", name=re.compile(r"^Foto produk")).click()
     encoded = base64.b64encode(images.photo_jpeg(640, 480, seed=9)).decode()
     with page.expect_navigation():
