@@ -288,3 +288,29 @@ def test_every_image_and_text_in_the_pack_meets_its_channel(app, owner_client):
             checked_texts += 1
     assert checked_images == len(channels) * 2 * 2
     assert checked_texts >= len(channels) * 2
+
+
+def test_a_channel_folder_holds_only_the_photos_the_channel_takes(app, runner, tmp_path):
+    """Tokopedia takes 5 photos and Shopee 9: with 7 photos, Tokopedia's folder has the first 5
+    and its checklist says the rest were left out; Shopee's has all 7."""
+    from webapp.listings.channels import get_channel
+
+    assert get_channel("tokopedia").images.max.value == 5
+    with app.app_context():
+        owner = create_user()
+    make_products(app, owner, count=1, photos=7)
+    out = tmp_path / "paket.zip"
+    result = runner.invoke(args=["pack", "build", "--brand", "batik-sekar-lasem", "--out",
+                                 str(out), "--channels", "shopee,tokopedia"])
+    assert result.exit_code == 0, result.output
+    archive = zipfile.ZipFile(out)
+
+    def photos(channel):
+        return sorted(name.rsplit("/", 1)[1] for name in archive.namelist()
+                      if name.startswith(f"{channel}/01-") and name.endswith(".jpg"))
+
+    assert photos("tokopedia") == ["01-utama.jpg", "02.jpg", "03.jpg", "04.jpg", "05.jpg"]
+    assert len(photos("shopee")) == 7
+    checklist = archive.read("tokopedia/PERIKSA.txt").decode("utf-8")
+    assert "Ada 7 foto; Tokopedia hanya memakai 5 pertama." in checklist
+    assert "hanya memakai" not in archive.read("shopee/PERIKSA.txt").decode("utf-8")

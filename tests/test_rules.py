@@ -38,8 +38,13 @@ VIOLATIONS = [
          {("length.recommended_min", "advice")}),
     case("shopee title under 5", "shopee", "title", "Kain", {("length.min", "block")}),
     case("empty title", "lazada", "title", "   ", {("length.empty", "block")}),
-    case("shopee description under 100", "shopee", "description", "Kain batik bagus.",
+    case("shopee description under 20", "shopee", "description", "Kain batik bagus.",
          {("length.min", "block")}),
+    case("shopee description between 20 and the advised 100", "shopee", "description",
+         "Kain batik tulis Lasem, dicanting tangan.", {("length.recommended_min", "advice")}),
+    case("html in a tiktok description is advice: its editor takes rich text", "tiktok_shop",
+         "description", "<b>" + DESCRIPTION + " " + TIKTOK_29_WORDS + "</b>",
+         {("format.html", "advice")}),
     case("tokopedia description over 2000", "tokopedia", "description", DESCRIPTION * 12,
          {("length.max", "block")}),
     case("tiktok description under 30 words", "tiktok_shop", "description", TIKTOK_29_WORDS,
@@ -361,3 +366,10 @@ def test_check_listing_counts_amazon_bullets():
                       description="A long cloth.", bullets=tuple(f"Point {i}" for i in range(6)))
     found = check_listing(channel, listing)["bullets"]
     assert [(f.rule, f.severity) for f in found] == [("bullets.max", "advice")]
+
+
+def test_a_short_shopee_description_is_advised_not_blocked():
+    """Shopee Indonesia refuses a description under 20 characters; 100 is only advised."""
+    text = "Kain batik tulis Lasem, dicanting tangan."
+    findings = check_text(get_channel("shopee"), "description", text)
+    assert [(f.rule, f.severity) for f in findings] == [("length.recommended_min", "advice")]

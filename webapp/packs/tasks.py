@@ -142,9 +142,14 @@ def pack_product(product: Product, slug: str, channels: list[Channel], profile: 
         written = listings.copy_for(channel, facts, language, edits.get(channel.id, {}))
         open_findings = [finding.message(language) for found in written.readiness.findings
                          .values() for finding in found if finding.severity == "block"]
+        # A channel takes only its first photos: the others are left out of its folder, and
+        # the checklist says so.
+        limit = channel.images.max.value if channel.images and channel.images.max else None
+        open_findings += [gap.message(language) for gap in written.readiness.missing
+                          if gap.code == "too_many_photos"]
         copies[channel.id] = ChannelCopy.from_listing(written.listing, open_findings)
         images[channel.id] = tuple(channel_image(photo, channel, store, look)
-                                   for photo in photos)
+                                   for photo in photos[:limit])
     return PackProduct(
         slug=slug, name=product.name, sku=product.sku, price=product.price,
         stock=product.stock, weight_g=product.weight_g, length_cm=product.length_cm,
