@@ -272,6 +272,29 @@ def test_parallel_saves_through_the_web_never_answer_500(app, auth):
     assert revision_count(app) == 2
 
 
+def test_a_logo_decodes_outside_any_database_transaction(app, owner_client, monkeypatch):
+    """Decoding takes time; other owners never wait for it (no write lock held meanwhile)."""
+    from io import BytesIO
+
+    from tests import images
+    from webapp.brands import service
+
+    real_open = service.open_photo
+    seen: list[bool] = []
+
+    def watched_open(data, **kwargs):
+        seen.append(get_session().in_transaction())
+        return real_open(data, **kwargs)
+
+    monkeypatch.setattr(service, "open_photo", watched_open)
+    response = owner_client.post("/brands/batik-sekar-lasem/logo", data={
+        "logo": (BytesIO(images.rgba_png((120, 80))), "logo.png"), "base_revision": "1"},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert seen == [False]
+    assert revision_count(app) == 2
+
+
 def test_logo_upload_is_reencoded_and_saved_as_a_revision(app, owner_client):
     from io import BytesIO
 

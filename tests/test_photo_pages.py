@@ -73,6 +73,64 @@ def test_a_product_holds_at_most_ten_photos(app, client, product_url):
     assert "f10.jpg tidak disimpan: sudah ada 10 foto" in page
 
 
+def test_decoding_holds_no_database_transaction_and_no_decoded_pixels(
+        app, client, product_url, monkeypatch):
+    """While a photo decodes, the request holds no transaction (on SQLite: no write lock that
+    other owners would wait for), and the decoded pixels are not kept once it is checked."""
+    import weakref
+
+    from webapp import imaging
+
+    real_open = imaging.open_photo
+    in_transaction: list[bool] = []
+    decoded: list[weakref.ref] = []
+
+    def watched_open(data, **kwargs):
+        in_transaction.append(get_session().in_transaction())
+        photo = real_open(data, **kwargs)
+        decoded.append(weakref.ref(photo.image))
+        return photo
+
+    monkeypatch.setattr(imaging, "open_photo", watched_open)
+    upload(client, product_url, *[(f"f{n}.png", images.rgba_png((300, 200)))
+                                  for n in range(3)])
+    assert in_transaction == [False, False, False]
+    assert [ref() for ref in decoded] == [None, None, None]
+    assert len(photos(app)) == 3
+
+
+def test_the_room_left_is_counted_again_when_saving(app, client, product_url, monkeypatch):
+    """Another upload that fills the product while this one decodes: nothing passes the limit,
+    and the files that no longer fit are named."""
+    from flask import current_app
+
+    from webapp import imaging
+
+    real_open = imaging.open_photo
+    product_id = int(product_url.rsplit("/", 1)[1])
+
+    def meanwhile(data, **kwargs):
+        if not meanwhile.done:  # the other phone saves 9 photos during the first decode
+            meanwhile.done = True
+            other = current_app.extensions["db"]["write"]()
+            other.add_all(Photo(product_id=product_id, original=f"x{n}.jpg", display_name="x",
+                                width=64, height=64, position=n) for n in range(9))
+            other.commit()
+            other.close()
+        return real_open(data, **kwargs)
+
+    meanwhile.done = False
+    monkeypatch.setattr(imaging, "open_photo", meanwhile)
+    upload(client, product_url, *[(f"f{n}.jpg", images.photo_jpeg(64, 64, seed=n))
+                                  for n in range(3)])
+    rows = photos(app)
+    assert len(rows) == 10
+    assert [row.position for row in rows] == list(range(10))
+    page = client.get(product_url + "/photos/").get_data(as_text=True)
+    assert "f1.jpg tidak disimpan: sudah ada 10 foto" in page
+    assert "f2.jpg tidak disimpan: sudah ada 10 foto" in page
+
+
 def test_thumbnail_and_previews_are_clean_reencoded_images(app, client, product_url):
     upload(client, product_url, ("meta.jpg", images.metadata_jpeg()))
     photo = photos(app)[0]

@@ -114,6 +114,14 @@ def transaction() -> Iterator[Session]:
         raise
 
 
+def release() -> None:
+    """End this context's transaction, so that slow work needing no database (decoding an
+    uploaded photo) holds no lock; loaded rows stay usable and the next query starts anew."""
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.commit()
+
+
 def get_or_404(model: type[ModelT], ident: Any) -> ModelT:
     """Load a row by primary key or answer 404."""
     row = get_session().get(model, ident)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp import imaging
-from webapp.db import transaction
+from webapp.db import release, transaction
 from webapp.media import MediaStore
 from webapp.models import Photo, Product
 
@@ -31,12 +31,29 @@ def display_name(filename: str | None) -> str:
     return name[:120]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """An uploaded file that decoded: what the row needs, without the decoded pixels."""
+
+    name: str
+    data: bytes
+    width: int
+    height: int
+    format: str
+
+
 def add_photos(product: Product, files: list[tuple[str, bytes]],
                store: MediaStore) -> list[UploadResult]:
-    """Check each file on its own and keep the good ones; a bad file never stops the others."""
+    """Check each file on its own and keep the good ones; a bad file never stops the others.
+
+    Decoding holds no database lock (other owners keep saving meanwhile) and keeps only each
+    photo's size and format, never its pixels. The room left is counted again when saving, so
+    two uploads at once never pass the limit.
+    """
     results: list[UploadResult] = []
-    accepted: list[tuple[str, imaging.Photo, bytes]] = []
+    checked: list[Checked] = []
     room = MAX_PHOTOS - len(product.photos)
+    release()
     for filename, data in files:
         name = display_name(filename)
         try:
@@ -44,25 +61,33 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
         except imaging.PhotoError as error:
             results.append(UploadResult(name, error))
             continue
-        if len(accepted) >= room:
-            results.append(UploadResult(name, imaging.PhotoError("too_many_photos",
-                                                                 limit=MAX_PHOTOS)))
+        if len(checked) >= room:
+            results.append(too_many(name))
             continue
-        accepted.append((name, photo, data))
-    # Files first, then the rows that point at them: no row ever names a missing file.
-    stored = [(name, photo, store.save("photos", data, FORMAT_EXTENSIONS[photo.format]))
-              for name, photo, data in accepted]
+        checked.append(Checked(name, data, photo.width, photo.height, photo.format))
+        del photo
     with transaction() as session:
         session.add(product)
+        session.expire(product, ["photos"])
+        fitting = checked[:max(0, MAX_PHOTOS - len(product.photos))]
+        results.extend(too_many(item.name) for item in checked[len(fitting):])
+        # Files first, then the rows that point at them: no row ever names a missing file.
+        stored = [(item, store.save("photos", item.data, FORMAT_EXTENSIONS[item.format]))
+                  for item in fitting]
         position = len(product.photos)
-        for name, photo, original in stored:
-            row = Photo(original=original, display_name=name, width=photo.width,
-                        height=photo.height, position=position)
+        for item, original in stored:
+            row = Photo(original=original, display_name=item.name, width=item.width,
+                        height=item.height, position=position)
             product.photos.append(row)
             position += 1
             session.flush()
-            results.append(UploadResult(name, None, row.id))
+            results.append(UploadResult(item.name, None, row.id))
     return results
+
+
+def too_many(name: str) -> UploadResult:
+    """A file refused because the product already holds as many photos as it may."""
+    return UploadResult(name, imaging.PhotoError("too_many_photos", limit=MAX_PHOTOS))
 
 
 def renumber(product: Product, ordered: list[Photo]) -> None:
