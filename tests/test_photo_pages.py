@@ -73,6 +73,17 @@ def test_a_product_holds_at_most_ten_photos(app, client, product_url):
     assert "f10.jpg tidak disimpan: sudah ada 10 foto" in page
 
 
+def test_an_upload_may_be_larger_than_a_form(app, client, product_url):
+    """Two 21 MB photos (42 MB, over the 40 MB any form may send) go through: the upload's own
+    limit applies before anything reads the body."""
+    big = [(f"besar{n}.jpg", images.photo_jpeg(64, 64, seed=n).ljust(21 * 1024 * 1024, b"\0"))
+           for n in range(2)]
+    response = upload(client, product_url, *big)
+    assert response.status_code == 302
+    assert len(photos(app)) == 2
+    assert client.post("/register", data={"name": "x" * (41 * 1024 * 1024)}).status_code == 413
+
+
 def test_decoding_holds_no_database_transaction_and_no_decoded_pixels(
         app, client, product_url, monkeypatch):
     """While a photo decodes, the request holds no transaction (on SQLite: no write lock that

@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     jobs.init_app(app)
     i18n.init_app(app)
+    security.init_upload_limits(app)  # before CSRF protection reads the body
     csrf.init_app(app)
     limiter.init_app(app)
     auth.init_app(app)

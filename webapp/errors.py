@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, current_app, g, has_request_context, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -47,7 +47,9 @@ def render_error(code: int, message: str | None = None):
     """Render the error page for code, with an optional more specific message."""
     title, default = PAGES.get(code, PAGES[400 if code < 500 else 500])
     if code == 413:
-        default = default % {"limit": megabytes(current_app.config["MAX_CONTENT_LENGTH"])}
+        limit = (request.max_content_length if has_request_context()
+                 else current_app.config["MAX_CONTENT_LENGTH"])
+        default = default % {"limit": megabytes(limit)}
     return render_template("errors/error.html", code=code, title=title,
                            message=message or default), code
 

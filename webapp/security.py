@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -21,6 +21,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def init_upload_limits(app: Flask) -> None:
+    """Let the endpoints in UPLOAD_LIMITS take larger bodies than a form.
+
+    Registered before CSRF protection, which reads the body first: a limit set later (in a
+    blueprint's hook or the view) would come too late and the upload would answer 413.
+    """
+
+    @app.before_request
+    def allow_uploads() -> None:
+        limit = app.config["UPLOAD_LIMITS"].get(request.endpoint or "")
+        if limit and request.method == "POST":
+            request.max_content_length = limit
 
 
 def init_app(app: Flask) -> None:
