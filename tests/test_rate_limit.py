@@ -84,3 +84,39 @@ def test_the_limit_is_not_a_permanent_lockout(app, client, auth, monkeypatch):
     later = time.time() + 61 * 60  # both windows (a minute and an hour) have passed
     monkeypatch.setattr(time, "time", lambda: later)
     assert attempt(client, password=DEFAULT_PASSWORD, ip="10.0.5.5").status_code == 302
+
+
+def test_an_attacker_cannot_lock_the_owner_out_of_a_known_device(client, auth, app):
+    """Failures from many addresses throttle the account, but the owner's browser, which logged
+    in before (a signed device cookie), still gets in; strangers with the right password don't."""
+    auth.create()
+    assert attempt(client, password=DEFAULT_PASSWORD, ip="10.0.9.9").status_code == 302
+    client.post("/logout", data={})
+    with app.test_client() as stranger:
+        for n in range(8):
+            attempt(stranger, ip=f"10.0.1.{n}")
+        assert attempt(stranger, password=DEFAULT_PASSWORD, ip="10.0.2.2").status_code == 429
+    assert attempt(client, password=DEFAULT_PASSWORD, ip="10.0.9.9").status_code == 302
+
+
+def test_a_device_cookie_is_signed_and_bound_to_its_account(client, auth, app):
+    auth.create()
+    auth.create(email="budi@example.id")
+    assert attempt(client, email="budi@example.id", password=DEFAULT_PASSWORD,
+                   ip="10.0.9.9").status_code == 302
+    client.post("/logout", data={})
+    for n in range(6):
+        attempt(client, ip=f"10.0.1.{n}")  # sari's account, from budi's browser
+    assert attempt(client, password=DEFAULT_PASSWORD, ip="10.0.2.2").status_code == 429
+    with app.test_client() as forger:
+        forger.set_cookie("known_device", "eyJhIjoiMTIzIn0.forged.signature", path="/login")
+        assert attempt(forger, password=DEFAULT_PASSWORD, ip="10.0.2.3").status_code == 429
+
+
+def test_the_owners_own_logins_never_count_against_the_account(client, auth):
+    auth.create()
+    for n in range(8):
+        assert attempt(client, password=DEFAULT_PASSWORD, ip=f"10.0.4.{n}").status_code == 302
+        client.post("/logout", data={})
+        client.delete_cookie("known_device", path="/login")
+    assert attempt(client, ip="10.0.4.99").status_code == 200  # a typo: asked again, not 429

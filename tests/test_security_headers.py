@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 HTML_PAGES = ["/", "/login", "/register", "/tidak-ada"]
@@ -53,3 +55,23 @@ def test_production_cookies_are_secure_host_only_and_hsts_is_sent(app_factory):
         assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_DURATION"].days <= 30
+
+    # Logging in with "remember me" sets the remember and known-device cookies: both Secure,
+    # HttpOnly and SameSite=Lax; the remember cookie host-only (__Host-).
+    from tests.factories import DEFAULT_PASSWORD, create_user
+
+    with app.app_context():
+        create_user(email="sari@example.id")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      set_cookie.get_data(as_text=True)).group(1)
+    logged_in = client.post("/login", base_url="https://localhost", data={
+        "email": "sari@example.id", "password": DEFAULT_PASSWORD, "remember": "y",
+        "csrf_token": token}, headers={"Referer": "https://localhost/login"})
+    assert logged_in.status_code == 302, logged_in.get_data(as_text=True)[-800:]
+    cookies = {header.split("=", 1)[0]: header
+               for header in logged_in.headers.getlist("Set-Cookie")}
+    assert {"__Host-remember_token", "known_device", "__Host-session"} <= set(cookies)
+    for header in cookies.values():
+        assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
+    assert "Path=/;" in cookies["__Host-remember_token"] + ";"
+    assert "Domain" not in cookies["__Host-remember_token"]

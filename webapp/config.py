@@ -130,6 +130,7 @@ def configure_production(app: Flask) -> None:
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_NAME="__Host-session",
         REMEMBER_COOKIE_SECURE=True,
+        REMEMBER_COOKIE_NAME="__Host-remember_token",
         PREFERRED_URL_SCHEME="https",
     )
 

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from webapp.auth import service
+from webapp.auth import devices, service
 from webapp.auth.forms import ActionForm, ChangePasswordForm, LanguageForm, LoginForm, RegisterForm
 from webapp.extensions import limiter
 from webapp.forms import keeps_input
@@ -29,6 +29,11 @@ bp = Blueprint("auth", __name__)
 def login_account_key() -> str:
     """Rate-limit key for login attempts on one account, whatever address they come from."""
     return "account:" + normalise_email(request.form.get("email", ""))[:254]
+
+
+def login_failed(response) -> bool:
+    """Only failed attempts count against an account: the owner's own logins never lock it."""
+    return response.status_code != 302
 
 
 def start_session(user, remember: bool = False) -> None:
@@ -62,7 +67,8 @@ def register():
 @keeps_input
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_ACCOUNT"], methods=["POST"],
-               key_func=login_account_key)
+               key_func=login_account_key, deduct_when=login_failed,
+               exempt_when=lambda: devices.is_known(request.form.get("email", "")))
 def login():
     """Log in, then go to the page asked for (only ever on this site) or the dashboard."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -71,7 +77,8 @@ def login():
         if user is not None:
             start_session(user, remember=form.remember.data)
             target = form.next.data
-            return redirect(target if is_safe_redirect(target) else url_for("main.dashboard"))
+            response = redirect(target if is_safe_redirect(target) else url_for("main.dashboard"))
+            return devices.remember(response, form.email.data)
         form.form_errors.append(_("Email atau kata sandi tidak cocok. Periksa lalu coba lagi."))
     return render_template("auth/login.html", form=form)
 
