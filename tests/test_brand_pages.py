@@ -231,6 +231,10 @@ def test_export_then_import_round_trip(app, owner_client):
      (json.dumps({"format": "studio-cerita/brand", "version": 1, "revisions": [
          {"number": 2, "created_at": "2025-08-17T10:00:00", "profile": {"name": "X"}}]}).encode(),
       "tidak berurutan"),
+     (json.dumps({"format": "studio-cerita/brand", "version": 1, "revisions": [
+         {"number": 1, "created_at": "2025-08-17T10:00:00+07:00",
+          "profile": {"name": "X", "website": "javascript:alert(document.cookie)"}}]}).encode(),
+      "Revisi 1"),
      (b"[" * 100_000 + b"]" * 100_000, "bukan JSON"),
      (b"\xff\xfe\x00bad", "bukan JSON")],
 )

@@ -82,3 +82,18 @@ def test_compare_profiles_lists_every_field_and_flags_changes():
     changes = {change.field: change for change in compare_profiles(old, new)}
     assert list(changes) == list(FIELDS)
     assert changes["city"].changed and not changes["name"].changed
+
+
+@pytest.mark.parametrize("website", ["javascript:alert(1)", "data:text/html,<b>x</b>",
+                                     "vbscript:msgbox", "ftp://batik.id", "https://localhost",
+                                     "//batik.id"])
+def test_a_profile_never_holds_a_website_that_is_not_http(website):
+    """Forms and imports share this check: no javascript: link can reach a page."""
+    with pytest.raises(ProfileError) as raised:
+        normalise_profile({"name": "Batik", "website": website})
+    assert raised.value.field == "website"
+
+
+def test_http_and_https_websites_are_kept():
+    for website in ("https://batiksekar.id", "http://toko.batik.co.id/tentang?x=1"):
+        assert normalise_profile({"name": "Batik", "website": website})["website"] == website

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
@@ -20,7 +19,7 @@ from wtforms import (
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.brands.profile import TONES, normalise_instagram, normalise_whatsapp
+from webapp.brands.profile import TONES, is_web_address, normalise_instagram, normalise_whatsapp
 from webapp.catalog import provinces, vocabulary
 from webapp.forms import BaseForm, max_length, required
 
@@ -135,8 +134,7 @@ def valid_website(form: BaseForm, field: URLField) -> None:
         return
     if "://" not in text and not text.lower().startswith(("javascript:", "data:", "vbscript:")):
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in {"http", "https"} or "." not in (parts.hostname or ""):
+    if not is_web_address(text):
         raise ValidationError(_l("Tulis alamat situs yang diawali http:// atau https://."))
     field.data = text
 

@@ -9,6 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 # The fields of a profile, in the order they are shown, with their JSON kind.
 TEXT_FIELDS = ("name", "city", "province", "category", "people", "customers", "values", "tone",
@@ -90,6 +91,8 @@ def normalise_profile(data: dict[str, Any]) -> dict[str, Any]:
     profile["colours"] = [colour.lower() for colour in profile["colours"]]
     if not all(HEX_COLOUR.match(colour) for colour in profile["colours"]):
         raise ProfileError("colours", "must be colours written as #rrggbb")
+    if profile["website"] and not is_web_address(profile["website"]):
+        raise ProfileError("website", "must be an http:// or https:// address")
     logo = data.get("logo")
     if logo is not None and not (isinstance(logo, str) and LOGO_REF.match(logo)):
         raise ProfileError("logo", "must be a stored image name")
@@ -110,6 +113,12 @@ def normalise_profile(data: dict[str, Any]) -> dict[str, Any]:
         raise ProfileError("story", "too large")
     profile["story"] = story
     return profile
+
+
+def is_web_address(text: str) -> bool:
+    """True for an http or https address with a host name (never javascript:, data:...)."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in {"http", "https"} and "." in (parts.hostname or "")
 
 
 def clean_year(value: Any) -> int | None:
