@@ -84,6 +84,18 @@ def test_an_upload_may_be_larger_than_a_form(app, client, product_url):
     assert client.post("/register", data={"name": "x" * (41 * 1024 * 1024)}).status_code == 413
 
 
+def test_the_same_photo_is_kept_once(app, client, product_url):
+    """A double-tapped upload, or the same photo picked twice, keeps one copy and says so."""
+    same = images.photo_jpeg(200, 150, seed=4)
+    upload(client, product_url, ("a.jpg", same), ("b.jpg", same))
+    page = client.get(product_url + "/photos/").get_data(as_text=True)
+    assert "b.jpg tidak disimpan: foto yang sama sudah ada di produk ini." in page
+    upload(client, product_url, ("a.jpg", same), ("c.jpg", images.photo_jpeg(200, 150, seed=5)))
+    page = client.get(product_url + "/photos/").get_data(as_text=True)
+    assert "a.jpg tidak disimpan: foto yang sama sudah ada di produk ini." in page
+    assert [photo.display_name for photo in photos(app)] == ["a.jpg", "c.jpg"]
+
+
 def test_decoding_holds_no_database_transaction_and_no_decoded_pixels(
         app, client, product_url, monkeypatch):
     """While a photo decodes, the request holds no transaction (on SQLite: no write lock that
@@ -103,7 +115,7 @@ def test_decoding_holds_no_database_transaction_and_no_decoded_pixels(
         return photo
 
     monkeypatch.setattr(imaging, "open_photo", watched_open)
-    upload(client, product_url, *[(f"f{n}.png", images.rgba_png((300, 200)))
+    upload(client, product_url, *[(f"f{n}.png", images.rgba_png((300 + n, 200)))
                                   for n in range(3)])
     assert in_transaction == [False, False, False]
     assert [ref() for ref in decoded] == [None, None, None]

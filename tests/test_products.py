@@ -114,6 +114,29 @@ def test_edit_duplicate_and_delete(app, owner_client):
         assert get_session().scalar(select(func.count()).select_from(Product)) == 1
 
 
+def test_a_double_tapped_save_makes_one_product(app, owner_client):
+    """The new-product form carries a one-time token: the second tap finds the first product;
+    a fresh form makes a new one."""
+    import re
+
+    form = owner_client.get(BASE + "/new").get_data(as_text=True)
+    token = re.search(r'name="create_token" type="hidden" value="([^"]+)"', form).group(1)
+    first = owner_client.post(BASE + "/new", data=product_form(create_token=token))
+    second = owner_client.post(BASE + "/new", data=product_form(create_token=token))
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        assert get_session().scalar(select(func.count()).select_from(Product)) == 1
+    other = re.search(r'name="create_token" type="hidden" value="([^"]+)"',
+                      owner_client.get(BASE + "/new").get_data(as_text=True)).group(1)
+    assert other != token
+    owner_client.post(BASE + "/new", data=product_form(create_token=other))
+    product_id = int(first.headers["Location"].rsplit("/", 1)[1])
+    owner_client.post(f"{BASE}/{product_id}/duplicate", data={})  # copies never share a token
+    with app.app_context():
+        products = get_session().scalars(select(Product).order_by(Product.id)).all()
+        assert [p.create_token for p in products] == [token, other, None]
+
+
 def test_other_owners_get_404(app, client, auth, owner_client):
     owner_client.post(BASE + "/new", data=product_form())
     product = only_product(app)

@@ -161,6 +161,7 @@ class Product(Base):
     """A product of a brand, with what every marketplace asks for."""
 
     __tablename__ = "products"
+    __table_args__ = (UniqueConstraint("brand_id", "create_token"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
@@ -184,6 +185,9 @@ class Product(Base):
     made_to_order_days: Mapped[int | None] = mapped_column(Integer)
     # [{"colour": ..., "size": ..., "stock": ..., "price": ..., "sku": ...}]
     variants: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The token of the "new product" form that created it: a double-tapped save finds the
+    # product it already made instead of making a second one.
+    create_token: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from webapp import imaging
@@ -41,6 +42,11 @@ class Checked:
     height: int
     format: str
 
+    @property
+    def stored_name(self) -> str:
+        """The name the media store gives these bytes (their content hash)."""
+        return f"{hashlib.sha256(self.data).hexdigest()}.{FORMAT_EXTENSIONS[self.format]}"
+
 
 def add_photos(product: Product, files: list[tuple[str, bytes]],
                store: MediaStore) -> list[UploadResult]:
@@ -69,8 +75,17 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
     with transaction() as session:
         session.add(product)
         session.expire(product, ["photos"])
-        fitting = checked[:max(0, MAX_PHOTOS - len(product.photos))]
-        results.extend(too_many(item.name) for item in checked[len(fitting):])
+        # The same file twice (a double-tapped upload, or picked twice) is kept once.
+        seen = {photo.original for photo in product.photos}
+        fresh = []
+        for item in checked:
+            if item.stored_name in seen:
+                results.append(UploadResult(item.name, imaging.PhotoError("already_there")))
+            else:
+                seen.add(item.stored_name)
+                fresh.append(item)
+        fitting = fresh[:max(0, MAX_PHOTOS - len(product.photos))]
+        results.extend(too_many(item.name) for item in fresh[len(fitting):])
         # Files first, then the rows that point at them: no row ever names a missing file.
         stored = [(item, store.save("photos", item.data, FORMAT_EXTENSIONS[item.format]))
                   for item in fitting]

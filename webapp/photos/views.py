@@ -103,6 +103,8 @@ def upload_error_message(error) -> str:
     """The reason a file was refused, in the user's language."""
     if error.code == "too_many_photos":
         return _("sudah ada %(limit)d foto, batas untuk satu produk.", limit=error.params["limit"])
+    if error.code == "already_there":
+        return _("foto yang sama sudah ada di produk ini.")
     return photo_error_message(error)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, FormField, StringField, TextAreaField
+from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from webapp.brands.forms import ChoiceField, MultiCheckboxField
@@ -76,6 +76,7 @@ class VariantForm(BaseForm):
 class ProductForm(BaseForm):
     """Everything a marketplace listing needs about one product."""
 
+    create_token = HiddenField(validators=[max_length(40)])  # see Product.create_token
     name = StringField(_l("Nama produk"), validators=[required(), max_length(200)])
     product_type = StringField(_l("Jenis produk"), validators=[max_length(80)])
     category = ChoiceField(_l("Kategori"))

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
 from webapp.catalog import vocabulary
-from webapp.db import transaction
+from webapp.db import get_session, transaction
 from webapp.domain import DomainError
 from webapp.models import Brand, Photo, Product, utcnow
 from webapp.products.facts import care_notes_for
@@ -28,13 +32,41 @@ def with_care_notes(data: dict[str, Any], language: str) -> tuple[dict[str, Any]
 
 def create_product(brand: Brand, data: dict[str, Any]) -> Product:
     """Add a product to brand."""
-    with transaction() as session:
-        count = session.query(Product).filter_by(brand_id=brand.id).count()
-        if count >= MAX_PRODUCTS_PER_BRAND:
-            raise ProductError("too_many_products", limit=MAX_PRODUCTS_PER_BRAND)
-        product = Product(brand_id=brand.id, **data)
-        session.add(product)
-    return product
+    return create_product_once(brand, data, None)[0]
+
+
+def create_product_once(brand: Brand, data: dict[str, Any],
+                        token: str | None) -> tuple[Product, bool]:
+    """Add a product made by the form with token; return it and whether it is new.
+
+    A token already used for this brand returns the product it made (a double-tapped save), so
+    one form makes one product.
+    """
+    try:
+        with transaction() as session:
+            made = made_with(session, brand, token)
+            if made is not None:
+                return made, False
+            count = session.query(Product).filter_by(brand_id=brand.id).count()
+            if count >= MAX_PRODUCTS_PER_BRAND:
+                raise ProductError("too_many_products", limit=MAX_PRODUCTS_PER_BRAND)
+            product = Product(brand_id=brand.id, create_token=token or None, **data)
+            session.add(product)
+    except IntegrityError:
+        # Two taps at once on PostgreSQL: the other one made it.
+        made = made_with(get_session(), brand, token)
+        if made is None:
+            raise
+        return made, False
+    return product, True
+
+
+def made_with(session: Session, brand: Brand, token: str | None) -> Product | None:
+    """The brand's product made by the form with token, if any."""
+    if not token:
+        return None
+    return session.scalar(select(Product).where(Product.brand_id == brand.id,
+                                                Product.create_token == token))
 
 
 def update_product(product: Product, data: dict[str, Any]) -> Product:
@@ -51,7 +83,7 @@ def duplicate_product(product: Product, copy_label: str) -> Product:
     """Copy a product with its photos (the same stored originals) as a new product."""
     with transaction() as session:
         columns = {column.key for column in Product.__table__.columns} - {
-            "id", "created_at", "updated_at"}
+            "id", "created_at", "updated_at", "create_token"}
         copy = Product(**{key: getattr(product, key) for key in columns})
         copy.name = f"{product.name} ({copy_label})"[:200]
         copy.sku = ""

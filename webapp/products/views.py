@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -49,16 +51,19 @@ def create(slug: str):
     """Add a product."""
     brand = load_brand(slug)
     form = ProductForm(language=current_language())
+    if not form.is_submitted():
+        form.create_token.data = secrets.token_urlsafe(18)
     if form.validate_on_submit():
         data, filled = service.with_care_notes(form.product_data(), current_language())
         try:
-            product = service.create_product(brand, data)
+            product, created = service.create_product_once(brand, data,
+                                                           form.create_token.data or None)
         except service.ProductError:
             form.form_errors.append(_("Merek ini sudah memiliki %(limit)d produk, batas "
                                       "tertinggi.", limit=service.MAX_PRODUCTS_PER_BRAND))
         else:
             flash(_("Produk %(name)s tersimpan.", name=product.name), "success")
-            if filled:
+            if filled and created:
                 flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
                         "Periksa lalu ubah bila perlu."), "info")
             return redirect(url_for("products.show", slug=slug, product_id=product.id))
