@@ -139,6 +139,32 @@ def test_expired_token_on_edit_keeps_the_text(app, owner_client):
     assert revision_count(app) == 1
 
 
+@pytest.mark.parametrize(("failure", "status", "message"), [
+    (RuntimeError("disk controller on fire"), 500, "penyimpanan gagal karena gangguan"),
+    (OSError(28, "No space left on device"), 503, "penyimpanan server sedang penuh")])
+def test_a_save_that_fails_on_the_server_keeps_the_text(app, owner_client, monkeypatch,
+                                                        failure, status, message):
+    """A crash (or a full disk) while saving: nothing half-saved, and the owner's text comes
+    back in the form with a plain message instead of a bare error page."""
+    from webapp.brands import service
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(service, "append_revision", fail)
+    response = owner_client.post("/brands/batik-sekar-lasem/edit",
+                                 data=form_data(people="Dua belas pembatik dari Babagan"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == status
+    assert "Dua belas pembatik dari Babagan" in page and message in page
+    assert "disk controller" not in page and "Traceback" not in page
+    assert revision_count(app) == 1
+    monkeypatch.undo()
+    assert owner_client.post("/brands/batik-sekar-lasem/edit", data=form_data(
+        people="Dua belas pembatik dari Babagan")).status_code == 302
+    assert revision_count(app) == 2
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_text_is_escaped_everywhere(app, owner_client, text):
     url = "/brands/batik-sekar-lasem"

@@ -19,6 +19,10 @@ def app(app_factory):
     def crash():
         raise RuntimeError("/srv/secret/path exploded")
 
+    @app.route("/_test/full")
+    def full():
+        raise OSError(28, "No space left on device: /srv/secret/media")
+
     return app
 
 
@@ -38,6 +42,8 @@ def request_status(client, code, headers):
         client.post("/login", data={"email": "a@example.id", "password": "x"}, headers=headers)
         return client.post("/login", data={"email": "a@example.id", "password": "x"},
                            headers=headers)
+    if code == 503:
+        return client.get("/_test/full", headers=headers)
     return client.get("/_test/crash", headers=headers)
 
 
@@ -49,6 +55,7 @@ TITLES = {
     413: ("Kiriman terlalu besar", "Too much data sent"),
     429: ("Terlalu banyak percobaan", "Too many attempts"),
     500: ("Terjadi gangguan di sisi kami", "Something went wrong on our side"),
+    503: ("Penyimpanan server sedang penuh", "The server's storage is full"),
 }
 
 

@@ -96,6 +96,21 @@ def test_the_same_photo_is_kept_once(app, client, product_url):
     assert [photo.display_name for photo in photos(app)] == ["a.jpg", "c.jpg"]
 
 
+def test_a_full_disk_answers_503_and_saves_nothing(app, client, product_url, monkeypatch):
+    import errno
+
+    from webapp.media import MediaStore
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(MediaStore, "save_as", full)
+    response = upload(client, product_url, ("a.jpg", images.photo_jpeg(64, 64, seed=1)))
+    assert response.status_code == 503
+    assert "Penyimpanan server sedang penuh" in response.get_data(as_text=True)
+    assert photos(app) == []
+
+
 def test_decoding_holds_no_database_transaction_and_no_decoded_pixels(
         app, client, product_url, monkeypatch):
     """While a photo decodes, the request holds no transaction (on SQLite: no write lock that

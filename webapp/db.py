@@ -122,6 +122,13 @@ def release() -> None:
         db_session.commit()
 
 
+def rollback() -> None:
+    """Undo this context's unfinished transaction; rows already loaded reload on next use."""
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.rollback()
+
+
 def get_or_404(model: type[ModelT], ident: Any) -> ModelT:
     """Load a row by primary key or answer 404."""
     row = get_session().get(model, ident)

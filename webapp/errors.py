@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
+
+from webapp.db import rollback
+from webapp.forms import CSRF_RETRY_MESSAGE
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +35,20 @@ PAGES = {
     500: (_l("Terjadi gangguan di sisi kami"),
           _l("Maaf, ada kesalahan pada server dan kesalahan itu sudah kami catat. Coba lagi "
              "beberapa saat lagi.")),
+    503: (_l("Penyimpanan server sedang penuh"),
+          _l("Maaf, server tidak dapat menyimpan apa pun saat ini dan pengelolanya perlu "
+             "menambah ruang. Tidak ada yang terhapus. Coba lagi nanti.")),
 }
+#: Errors of the disk, not of the request: the server cannot write (full, over quota, read-only).
+STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+SAVE_FAILED_MESSAGE = _l(
+    "Maaf, penyimpanan gagal karena gangguan di server dan belum ada yang berubah. Isian Anda "
+    "masih ada: coba tekan tombol sekali lagi."
+)
+STORAGE_FULL_MESSAGE = _l(
+    "Maaf, penyimpanan server sedang penuh sehingga belum ada yang tersimpan. Isian Anda masih "
+    "ada: salin teks yang penting, lalu coba lagi nanti."
+)
 CSRF_MESSAGE = _l(
     "Formulir ini sudah kedaluwarsa atau tidak lengkap. Muat ulang halaman lalu kirim sekali lagi."
 )
@@ -73,16 +91,36 @@ def handle_csrf_error(error: CSRFError):
     view = current_app.view_functions.get(request.endpoint or "")
     log.info("CSRF rejected on %s: %s", request.path, error.description)
     if request.method == "POST" and getattr(view, "keeps_input", False):
-        g.csrf_error = True
-        response = current_app.make_response(view(**(request.view_args or {})))
-        response.status_code = 400
-        return response
+        return show_form_again(view, CSRF_RETRY_MESSAGE, 400)
     return render_error(400, str(CSRF_MESSAGE))
 
 
+def show_form_again(view: Any, message: Any, code: int):
+    """Run a keeps_input view again: its form cannot validate (BaseForm sees g.form_retry), so
+    nothing changes and the owner sees their own text, a fresh token and message."""
+    g.form_retry = message
+    response = current_app.make_response(view(**(request.view_args or {})))
+    response.status_code = code
+    return response
+
+
 def handle_unexpected_error(error: Exception):
-    """Log an unexpected exception and show the generic 500 page, never a traceback."""
+    """Log an unexpected exception and answer without a traceback; a form is shown again with
+    what the owner typed. A full or read-only disk answers 503, anything else 500."""
     if isinstance(error, HTTPException):
         return handle_http_error(error)
+    storage = isinstance(error, OSError) and error.errno in STORAGE_ERRNOS
     log.exception("Unhandled error on %s %s", request.method, request.path)
-    return handle_http_error(InternalServerError())
+    code = 503 if storage else 500
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method == "POST" and getattr(view, "keeps_input", False) and not g.get(
+            "form_retry"):
+        rollback()  # whatever the failed request began is undone; loaded rows reload
+        try:
+            return show_form_again(
+                view, STORAGE_FULL_MESSAGE if storage else SAVE_FAILED_MESSAGE, code)
+        except Exception:
+            log.exception("The form of %s could not be shown again", request.path)
+            rollback()
+    body, code = render_error(code)
+    return current_app.make_response((body, code))

@@ -25,19 +25,25 @@ class BaseForm(FlaskForm):
         self.form_errors: list[str] = []
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """Validate the fields; a rejected CSRF token becomes one plain message for the form."""
+        """Validate the fields; a rejected CSRF token becomes one plain message for the form.
+
+        When the request is being answered again after a failure (g.form_retry, set by the
+        error handlers), the form never validates and shows that message instead.
+        """
         valid = super().validate(extra_validators)
-        if g.get("csrf_error") or (self.meta.csrf and self.csrf_token.errors):
+        retry = g.get("form_retry")
+        if retry is not None or (self.meta.csrf and self.csrf_token.errors):
             self.csrf_token.errors = []
-            self.form_errors.append(str(CSRF_RETRY_MESSAGE))
+            self.form_errors.append(str(retry or CSRF_RETRY_MESSAGE))
             return False
         return valid
 
 
 def keeps_input(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a form view to be shown again with the typed input when its CSRF token fails.
+    """Mark a form view to be shown again with the typed input when its CSRF token fails or
+    saving fails on the server.
 
-    The view runs again with g.csrf_error set, so its form cannot validate and nothing changes;
+    The view runs again with g.form_retry set, so its form cannot validate and nothing changes;
     the owner sees their own text with a fresh token and presses save again.
     """
 
