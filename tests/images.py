@@ -531,3 +531,9 @@ def centred(image: Image.Image, fraction: float = 0.5) -> Image.Image:
     w, h = image.size
     dx, dy = round(w * (1 - fraction) / 2), round(h * (1 - fraction) / 2)
     return image.crop((dx, dy, w - dx, h - dy))
+
+
+def noise_png(width: int, height: int, seed: int = 1) -> bytes:
+    """An RGB PNG of random pixels: incompressible, so its size is about width x height x 3."""
+    data = random.Random(seed).randbytes(width * height * 3)
+    return encode(Image.frombytes("RGB", (width, height), data), "PNG")

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from webapp.db import get_session
-from webapp.i18n import date_time, long_date, rupiah
+from webapp.i18n import date_time, file_size, long_date, rupiah
 from webapp.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +122,11 @@ def test_dates_read_like_indonesian_writing(app):
         moment = datetime(2025, 8, 17, 3, 5, tzinfo=UTC)  # 10.05 in Jakarta
         assert date_time(moment, "id") == "17 Agustus 2025, 10.05"
         assert date_time(moment, "en") == "17 August 2025, 10:05"
+
+
+@pytest.mark.parametrize(("size", "language", "text"), [
+    (1536 * 1024, "id", "1,5 MB"), (1536 * 1024, "en", "1.5 MB"), (60 * 1024, "id", "60 KB"),
+    (2 * 1024**3, "id", "2 GB"), (None, "en", "0 KB"), (25 * 1024**2, "id", "25 MB")])
+def test_file_sizes_read_as_owners_expect(app, size, language, text):
+    with app.test_request_context():
+        assert file_size(size, language) == text

@@ -249,3 +249,60 @@ def test_product_page_shows_each_channels_main_image(app, client, product_url):
     assert page.count("/preview/") == 10
     with app.app_context():
         assert get_session().scalar(select(Product)).photos
+
+
+@pytest.fixture
+def quota_app(app_factory):
+    """An app whose accounts hold at most 60 KB of photos, with uploads rate-limited."""
+    return app_factory(STORAGE_QUOTA_BYTES=60 * 1024, RATELIMIT_ENABLED=True,
+                       RATELIMIT_UPLOAD="3 per minute")
+
+
+def test_an_account_keeps_within_its_storage_quota(quota_app):
+    """Photos of all the owner's brands count (a duplicated product's photos once); a file that
+    would pass the quota is refused with the reason, the rest go through."""
+    from tests.factories import create_brand, create_user
+    from webapp.media import MediaStore
+    from webapp.photos.service import add_photos, storage_used
+    from webapp.products.service import create_product, duplicate_product
+
+    app = quota_app
+    with app.app_context():
+        owner = create_user()
+        store = MediaStore(app.config["MEDIA_ROOT"])
+        first = create_product(create_brand(owner), {"name": "Kain"})
+        second = create_product(create_brand(owner, name="Kulit Sekar"), {"name": "Dompet"})
+        noisy = [images.noise_png(90, 90, seed=n) for n in range(3)]  # about 24 KB each
+        assert all(20_000 < len(data) < 30_000 for data in noisy)
+        add_photos(first, [("a.png", noisy[0])], store, quota=60 * 1024)
+        duplicate_product(first, "salinan")
+        assert storage_used(owner.id) == len(noisy[0])
+        results = add_photos(second, [("b.png", noisy[1]), ("c.png", noisy[2])], store,
+                             quota=60 * 1024)
+        assert [r.error.code if r.error else None for r in results] == ["over_quota", None]
+        assert storage_used(owner.id) == len(noisy[0]) + len(noisy[1])
+
+    client = app.test_client()
+    client.post("/login", data={"email": "sari@example.id", "password": "kain biru pasar pagi"})
+    page = client.get("/brands/kulit-sekar/products/2/photos/").get_data(as_text=True)
+    assert "Ruang foto akun Anda:" in page and "dari 60 KB" in page
+    response = client.post("/brands/kulit-sekar/products/2/photos/", data={
+        "photos": [(BytesIO(images.noise_png(90, 90, seed=7)), "d.png")]},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get("/brands/kulit-sekar/products/2/photos/").get_data(as_text=True)
+    assert "d.png tidak disimpan: ruang penyimpanan akun Anda (60 KB) sudah penuh" in page
+
+
+def test_uploads_are_rate_limited_per_account(quota_app):
+    from tests.factories import create_brand, create_user
+    from webapp.products.service import create_product
+
+    with quota_app.app_context():
+        create_product(create_brand(create_user()), {"name": "Kain"})
+    client = quota_app.test_client()
+    client.post("/login", data={"email": "sari@example.id", "password": "kain biru pasar pagi"})
+    statuses = [client.post("/brands/batik-sekar-lasem/products/1/photos/", data={
+        "photos": [(BytesIO(images.photo_jpeg(64, 64, seed=n)), f"{n}.jpg")]},
+        content_type="multipart/form-data").status_code for n in range(4)]
+    assert statuses == [302, 302, 302, 429]

@@ -64,6 +64,10 @@ class Defaults:
     RATELIMIT_REGISTER = "5 per minute;20 per hour"
     RATELIMIT_PASSWORD = "5 per minute;20 per hour"  # noqa: S105 (a rate, not a password)
     RATELIMIT_PACK = "3 per minute;30 per hour"  # per account: a pack is the costliest request
+    RATELIMIT_UPLOAD = "20 per minute;200 per hour"  # per account: photo uploads (10 files each)
+
+    # Storage per account: the photo originals of all its brands (0 turns the quota off).
+    STORAGE_QUOTA_BYTES = 2 * 1024**3
 
     JOBS_MODE: str | None = None  # thread (default), rq (default with REDIS_URL) or inline
     JOBS_THREADS = 1

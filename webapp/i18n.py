@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["tanggal"] = long_date
     app.jinja_env.filters["waktu"] = date_time
+    app.jinja_env.filters["ukuran"] = file_size
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
 
@@ -74,3 +75,13 @@ def date_time(value: datetime | None, language: str | None = None) -> str:
     pattern = "d MMMM y, HH.mm" if language == "id" else "d MMMM y, HH:mm"
     tz = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     return format_datetime(value, pattern, tzinfo=tz, locale=language)
+
+
+def file_size(size: int | None, language: str | None = None) -> str:
+    """Write a byte count as owners read it: 850 KB, 1,5 MB (id) or 1.5 MB (en), 2 GB."""
+    size = size or 0
+    language = language or current_language()
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2)):
+        if size >= scale:
+            return f"{format_decimal(size / scale, format='#,##0.#', locale=language)} {unit}"
+    return f"{format_decimal(size / 1024, format='#,##0', locale=language)} KB"

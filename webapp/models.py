@@ -215,6 +215,7 @@ class Photo(Base):
                                             index=True)
     position: Mapped[int] = mapped_column(Integer)  # 0 is the main photo
     original: Mapped[str] = mapped_column(String(80))  # media name: <sha256>.<ext>
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # original's
     display_name: Mapped[str] = mapped_column(String(255), default="")  # shown, never a path
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)

@@ -23,7 +23,7 @@ from webapp.brands.forms import MultiCheckboxField
 from webapp.brands.service import head_revision
 from webapp.brands.views import load_brand
 from webapp.db import get_session
-from webapp.extensions import limiter
+from webapp.extensions import limiter, user_key
 from webapp.forms import BaseForm
 from webapp.i18n import current_language
 from webapp.listings.channels import load_channels
@@ -53,11 +53,6 @@ class PackForm(BaseForm):
     channels = MultiCheckboxField(_l("Kanal"))
     language = RadioField(_l("Bahasa teks"), choices=[("id", "Bahasa Indonesia"),
                                                       ("en", "English")], default="id")
-
-
-def user_key() -> str:
-    """Rate-limit packs per account: building one is the costliest thing the app does."""
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
 
 
 @bp.before_request

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from webapp import imaging
-from webapp.db import release, transaction
+from webapp.db import get_session, release, transaction
 from webapp.media import MediaStore
-from webapp.models import Photo, Product
+from webapp.models import Brand, Photo, Product
 
 MAX_PHOTOS = 10
 BACKGROUNDS = ("keep", "white", "brand", "blur")
@@ -48,13 +50,24 @@ class Checked:
         return f"{hashlib.sha256(self.data).hexdigest()}.{FORMAT_EXTENSIONS[self.format]}"
 
 
+def storage_used(owner_id: int) -> int:
+    """Bytes of photo originals across the owner's brands (an original shared by several
+    products, after "duplicate", counts once)."""
+    stored = (select(Photo.original, Photo.size_bytes).distinct()
+              .join(Product, Photo.product_id == Product.id)
+              .join(Brand, Product.brand_id == Brand.id)
+              .where(Brand.owner_id == owner_id).subquery())
+    return get_session().scalar(select(func.coalesce(func.sum(stored.c.size_bytes), 0))) or 0
+
+
 def add_photos(product: Product, files: list[tuple[str, bytes]],
-               store: MediaStore) -> list[UploadResult]:
+               store: MediaStore, quota: int = 0) -> list[UploadResult]:
     """Check each file on its own and keep the good ones; a bad file never stops the others.
 
     Decoding holds no database lock (other owners keep saving meanwhile) and keeps only each
     photo's size and format, never its pixels. The room left is counted again when saving, so
-    two uploads at once never pass the limit.
+    two uploads at once never pass the limit. With a quota (bytes), the owner's photos across all
+    their brands stay within it: a file that would pass it is refused with the reason.
     """
     results: list[UploadResult] = []
     checked: list[Checked] = []
@@ -86,13 +99,24 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
                 fresh.append(item)
         fitting = fresh[:max(0, MAX_PHOTOS - len(product.photos))]
         results.extend(too_many(item.name) for item in fresh[len(fitting):])
+        if quota:
+            used = storage_used(session.get(Brand, product.brand_id).owner_id)
+            within = []
+            for item in fitting:
+                if used + len(item.data) > quota:
+                    results.append(UploadResult(item.name, imaging.PhotoError(
+                        "over_quota", quota=quota)))
+                    continue
+                used += len(item.data)
+                within.append(item)
+            fitting = within
         # Files first, then the rows that point at them: no row ever names a missing file.
         stored = [(item, store.save("photos", item.data, FORMAT_EXTENSIONS[item.format]))
                   for item in fitting]
         position = len(product.photos)
         for item, original in stored:
             row = Photo(original=original, display_name=item.name, width=item.width,
-                        height=item.height, position=position)
+                        height=item.height, position=position, size_bytes=len(item.data))
             product.photos.append(row)
             position += 1
             session.flush()

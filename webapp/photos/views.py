@@ -19,7 +19,9 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, RadioField
 
 from webapp.brands.messages import photo_error_message
+from webapp.extensions import limiter, user_key
 from webapp.forms import BaseForm
+from webapp.i18n import file_size
 from webapp.media import MediaStore
 from webapp.models import Photo
 from webapp.photos import renditions, service
@@ -76,6 +78,8 @@ def brand_look(brand, store: MediaStore):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_UPLOAD"], methods=["POST"],
+               key_func=user_key)
 def manage(slug: str, product_id: int):
     """Upload photos and manage their order; each bad file is explained, the rest go through."""
     brand, product = load_product(slug, product_id)
@@ -85,7 +89,8 @@ def manage(slug: str, product_id: int):
         if not files:
             form.form_errors.append(_("Pilih satu foto atau lebih terlebih dahulu."))
         else:
-            results = service.add_photos(product, files, media())
+            results = service.add_photos(product, files, media(),
+                                         quota=current_app.config["STORAGE_QUOTA_BYTES"])
             for result in results:
                 if result.error is None:
                     continue
@@ -95,8 +100,10 @@ def manage(slug: str, product_id: int):
             if saved:
                 flash(_("%(count)d foto tersimpan.", count=saved), "success")
             return redirect(url_for("photos.manage", slug=slug, product_id=product_id))
+    quota = current_app.config["STORAGE_QUOTA_BYTES"]
     return render_template("photos/manage.html", brand=brand, product=product, form=form,
-                           action=ActionForm(), limit=service.MAX_PHOTOS)
+                           action=ActionForm(), limit=service.MAX_PHOTOS, quota=quota,
+                           used=service.storage_used(brand.owner_id) if quota else 0)
 
 
 def upload_error_message(error) -> str:
@@ -105,6 +112,9 @@ def upload_error_message(error) -> str:
         return _("sudah ada %(limit)d foto, batas untuk satu produk.", limit=error.params["limit"])
     if error.code == "already_there":
         return _("foto yang sama sudah ada di produk ini.")
+    if error.code == "over_quota":
+        return _("ruang penyimpanan akun Anda (%(quota)s) sudah penuh. Hapus foto yang tidak "
+                 "dipakai lagi, lalu unggah kembali.", quota=file_size(error.params["quota"]))
     return photo_error_message(error)
 
 
