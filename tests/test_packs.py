@@ -314,3 +314,43 @@ def test_a_channel_folder_holds_only_the_photos_the_channel_takes(app, runner, t
     checklist = archive.read("tokopedia/PERIKSA.txt").decode("utf-8")
     assert "Ada 7 foto; Tokopedia hanya memakai 5 pertama." in checklist
     assert "hanya memakai" not in archive.read("shopee/PERIKSA.txt").decode("utf-8")
+
+
+def test_only_the_newest_packs_keep_their_files(app, owner_client):
+    """With 2 kept per brand, a third pack expires the oldest: its record stays, its file goes
+    unless a kept pack shares it (identical packs are one file), and it can be built again."""
+    app.config["PACKS_KEPT_PER_BRAND"] = 2
+    store = MediaStore(app.config["MEDIA_ROOT"])
+
+    def build(channels):
+        owner_client.post(BRAND + "/packs/", data={"products": ["1"], "channels": channels,
+                                                   "language": "id"})
+        with app.app_context():
+            job = get_session().scalars(select(PackJob).order_by(PackJob.id.desc())).first()
+            get_session().expunge(job)
+            return job
+
+    first = build(["shopee"])
+    second = build(["instagram"])
+    third = build(["instagram"])  # the same inputs as the second: the same file
+    assert second.result == third.result and first.result != second.result
+    with app.app_context():
+        states = dict(get_session().execute(select(PackJob.id, PackJob.status)).all())
+    assert states == {first.id: "expired", second.id: "done", third.id: "done"}
+    assert not store.exists("packs", first.result) and store.exists("packs", second.result)
+    assert owner_client.get(f"{BRAND}/packs/{first.id}/download").status_code == 404
+    page = owner_client.get(f"{BRAND}/packs/{first.id}").get_data(as_text=True)
+    assert "hanya 2 paket terbaru" in page and "Buat ulang" in page
+    assert "berkas dihapus, bisa dibuat ulang" in owner_client.get(BRAND + "/packs/").get_data(
+        as_text=True)
+
+    fourth = build(["etsy"])  # now the second expires, but the third still holds its file
+    assert store.exists("packs", third.result)
+    owner_client.post(f"{BRAND}/packs/{first.id}/retry", data={})  # built again: newest now
+    with app.app_context():
+        again = get_session().get(PackJob, first.id)
+        assert again.status == "done" and again.result == first.result
+        states = dict(get_session().execute(select(PackJob.id, PackJob.status)).all())
+    assert states == {first.id: "done", second.id: "expired", third.id: "expired",
+                      fourth.id: "done"}
+    assert not store.exists("packs", third.result)

@@ -68,6 +68,8 @@ class Defaults:
 
     # Storage per account: the photo originals of all its brands (0 turns the quota off).
     STORAGE_QUOTA_BYTES = 2 * 1024**3
+    # Listing packs: the newest few ZIPs per brand are kept; older ones can be built again.
+    PACKS_KEPT_PER_BRAND = 5
 
     JOBS_MODE: str | None = None  # thread (default), rq (default with REDIS_URL) or inline
     JOBS_THREADS = 1

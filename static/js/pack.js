@@ -16,7 +16,7 @@
         if (count && template) {
           count.textContent = template.replace("{done}", state.done).replace("{total}", state.total);
         }
-        if (state.status === "done" || state.status === "failed") {
+        if (state.status !== "queued" && state.status !== "running") {
           window.location.reload();
         } else {
           window.setTimeout(tick, 1000);

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from webapp import jobs
 from webapp.db import get_session, transaction
 from webapp.domain import DomainError
 from webapp.listings.channels import load_channels
+from webapp.media import MediaStore
 from webapp.models import Brand, PackJob, Product, User, utcnow
 
 TASK = "webapp.packs.tasks:build_pack_job"
@@ -64,8 +65,8 @@ def start_pack(brand: Brand, owner: User, options: dict[str, Any]) -> PackJob:
 
 
 def retry_pack(job: PackJob) -> PackJob:
-    """Queue a failed (or interrupted) job again, from the same revision and options."""
-    if not (job.status == "failed" or is_stale(job)):
+    """Queue a failed, interrupted or expired job again, from the same revision and options."""
+    if not (job.status in ("failed", "expired") or is_stale(job)):
         return job
     with transaction() as session:
         session.execute(update(PackJob).where(PackJob.id == job.id).values(
@@ -73,6 +74,27 @@ def retry_pack(job: PackJob) -> PackJob:
     jobs.submit(TASK, job.id)
     get_session().refresh(job)
     return job
+
+
+def prune_packs(brand_id: int, keep: int, store: MediaStore) -> list[int]:
+    """Keep the files of the brand's newest `keep` finished packs; older ones become "expired"
+    (their record stays, and building again from the same revision gives the same ZIP).
+    Return the ids of the jobs that expired."""
+    with transaction() as session:
+        done = session.scalars(select(PackJob).where(PackJob.brand_id == brand_id,
+                                                     PackJob.status == "done")
+                               .order_by(PackJob.finished_at.desc(), PackJob.id.desc())).all()
+        old = done[keep:]
+        names = {job.result for job in old if job.result}
+        for job in old:
+            job.status, job.result, job.result_bytes = "expired", None, None
+    # Identical packs share one file: delete it only when no kept pack still points at it.
+    still_used = set(get_session().scalars(select(PackJob.result).where(
+        PackJob.result.in_(names)))) if names else set()
+    for name in names - still_used:
+        if store.exists("packs", name):
+            store.path("packs", name).unlink(missing_ok=True)
+    return [job.id for job in old]
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

@@ -30,6 +30,7 @@ from webapp.listings.pack import (
 )
 from webapp.media import MediaStore
 from webapp.models import Brand, PackJob, Photo, Product, utcnow
+from webapp.packs.service import prune_packs
 from webapp.photos.renditions import brand_watermark, imaging_preset, rendition
 
 log = logging.getLogger(__name__)
@@ -61,12 +62,21 @@ def build_pack_job(job_id: int) -> None:
         temporary = None
         mark(job_id, status="done", result=name, result_bytes=store.path("packs", name)
              .stat().st_size, finished_at=utcnow(), error="")
+        keep_newest_packs(job.brand_id, store)
     except Exception as error:  # every failure ends the job with a reason; none is lost
         log.exception("pack job %s failed", job_id)
         mark(job_id, status="failed", error=error_code(error), finished_at=utcnow())
     finally:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def keep_newest_packs(brand_id: int, store: MediaStore) -> None:
+    """Expire the brand's older packs; a failure here never fails the pack just built."""
+    try:
+        prune_packs(brand_id, current_app.config["PACKS_KEPT_PER_BRAND"], store)
+    except Exception:
+        log.exception("expiring old packs of brand %s failed", brand_id)
 
 
 def error_code(error: BaseException) -> str:

@@ -106,7 +106,8 @@ def show(slug: str, job_id: int):
     brand, job = load_job(slug, job_id)
     return render_template("packs/show.html", brand=brand, job=job,
                            status=service.public_status(job),
-                           error=ERRORS.get(service.status_error(job), ERRORS["failed"]))
+                           error=ERRORS.get(service.status_error(job), ERRORS["failed"]),
+                           keep=current_app.config["PACKS_KEPT_PER_BRAND"])
 
 
 @bp.route("/<int:job_id>.json")
@@ -143,7 +144,7 @@ def download(slug: str, job_id: int):
 @bp.route("/<int:job_id>/retry", methods=["POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_PACK"], key_func=user_key)
 def retry(slug: str, job_id: int):
-    """Build a failed pack again."""
+    """Build a failed, interrupted or expired pack again."""
     _brand, job = load_job(slug, job_id)
     if BaseForm().validate_on_submit():
         service.retry_pack(job)
