@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -306,3 +307,96 @@ def test_uploads_are_rate_limited_per_account(quota_app):
         "photos": [(BytesIO(images.photo_jpeg(64, 64, seed=n)), f"{n}.jpg")]},
         content_type="multipart/form-data").status_code for n in range(4)]
     assert statuses == [302, 302, 302, 429]
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile uploads (security.md cases 2, 10, 11, 14, 24, 26)
+# ---------------------------------------------------------------------------------------------
+
+
+def served_bytes(client, product_url, photo) -> list[bytes]:
+    """Every image the app serves for a photo: thumbnail, editor and channel previews."""
+    return [client.get(f"{product_url}/photos/{photo.id}/{path}").data
+            for path in ("thumb.jpg", "editor.jpg", "preview/shopee.jpg",
+                         "preview/instagram.jpg")]
+
+
+def test_a_heic_with_exif_and_xmp_comes_out_clean(app, client, product_url):
+    exif = Image.Exif()
+    exif[0x013B] = images.SECRET_ARTIST
+    exif[0x8825] = dict(images.GPS_JAKARTA)
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>'
+           + images.SECRET_XMP_MARK + b"</rdf:Description></rdf:RDF></x:xmpmeta>")
+    data = images.heic(images.photo_image(120, 90, seed=3), exif=exif.tobytes(), xmp=xmp)
+    assert images.SECRET_ARTIST.encode() in data and images.SECRET_XMP_MARK in data
+    upload(client, product_url, ("IMG_0001.HEIC", data))
+    [photo] = photos(app)
+    for served in served_bytes(client, product_url, photo):
+        assert served.startswith(b"\xff\xd8")
+        for secret in images.SECRETS:
+            assert secret not in served
+
+
+@pytest.mark.parametrize(("name", "content", "saved"), [
+    ("foto.jpg", images.rgba_png((80, 60)), True),           # a PNG called .jpg
+    ("foto.png", images.photo_jpeg(80, 60, seed=2), True),   # a JPEG called .png
+    ("foto.jpg", b"<html><script>alert(1)</script></html>", False),
+    ("foto", images.photo_jpeg(80, 60, seed=3), True),       # no extension at all
+])
+def test_the_content_decides_never_the_file_name(app, client, product_url, name, content,
+                                                 saved):
+    upload(client, product_url, (name, content))
+    assert len(photos(app)) == (1 if saved else 0)
+    if not saved:
+        page = client.get(product_url + "/photos/").get_data(as_text=True)
+        assert "File ini bukan gambar" in page
+
+
+@pytest.mark.parametrize("name", [
+    "../../../etc/passwd.jpg", "a\tb\x1b[31m\x07merah.jpg", "x" * 300 + ".jpg",
+    '<img src=x onerror=alert(1)>.jpg', "C:\\Users\\sari\\foto.jpg", "foto\x00.php.jpg"])
+def test_hostile_file_names_are_display_text_only(app, client, product_url, name):
+    response = upload(client, product_url, (name, images.photo_jpeg(64, 48, seed=len(name))))
+    assert response.status_code == 302
+    [photo] = photos(app)
+    assert len(photo.display_name) <= 120
+    assert not any(ord(ch) < 32 for ch in photo.display_name)
+    assert re.fullmatch(r"[0-9a-f]{64}\.jpg", photo.original)
+    page = client.get(product_url + "/photos/").get_data(as_text=True)
+    assert "<img src=x onerror" not in page
+
+
+def test_an_upload_without_its_token_changes_nothing(app, client, product_url):
+    response = client.post(product_url + "/photos/", csrf=False, content_type="multipart/form-data",
+                           data={"photos": [(BytesIO(images.photo_jpeg(64, 64)), "a.jpg")]})
+    assert response.status_code == 400
+    assert photos(app) == []
+
+
+def test_visitors_get_no_photo_and_no_pack(app, client, product_url):
+    upload(client, product_url, ("a.jpg", images.photo_jpeg(64, 64)))
+    [photo] = photos(app)
+    client.post("/logout", data={})
+    for path in ("thumb.jpg", "editor.jpg", "preview/shopee.jpg"):
+        response = client.get(f"{product_url}/photos/{photo.id}/{path}")
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    response = client.get(f"{BRAND}/packs/1/download")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_malformed_multipart_bodies_get_a_plain_4xx(app, client, product_url):
+    url = product_url + "/photos/"
+    boundary = "----batas"
+    many_parts = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="f{n}"\r\n\r\nx\r\n'
+                         for n in range(1_100)) + f"--{boundary}--\r\n"
+    big_field = (f'--{boundary}\r\nContent-Disposition: form-data; name="catatan"\r\n\r\n'
+                 + "x" * 600_000 + f"\r\n--{boundary}--\r\n")
+    unfinished = (f'--{boundary}\r\nContent-Disposition: form-data; name="photos"; '
+                  f'filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff')
+    for body, expected in ((many_parts, {413}), (big_field, {413}), (unfinished, {400}),
+                           ("", {400})):
+        response = client.post(url, data=body.encode("latin-1"), csrf=False,
+                               content_type=f"multipart/form-data; boundary={boundary}")
+        assert response.status_code in expected, (len(body), response.status_code)
+        assert "Traceback" not in response.get_data(as_text=True)
+    assert photos(app) == []
