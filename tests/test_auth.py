@@ -50,6 +50,8 @@ def test_register_existing_email_answers_exactly_like_a_new_one(app, client, aut
         ("pendek1", "minimal 8 karakter"),
         ("password123", "paling sering dipakai"),
         ("BISMILLAH", "paling sering dipakai"),
+        ("trustno1", "paling sering dipakai"),      # from the ranked breach list
+        ("Q1w2e3r4t5", "paling sering dipakai"),
         ("        ", "wajib diisi"),
         ("aaaaaaaaaaaa", "terlalu mudah ditebak"),
         ("sari@example.id", "tidak boleh sama dengan email"),
@@ -246,3 +248,15 @@ def test_logged_in_owner_visiting_register_goes_to_dashboard(client, auth):
     auth.create()
     auth.login()
     assert client.get("/register").headers["Location"] == "/dashboard"
+
+
+def test_the_blocklist_covers_the_top_3000_passwords_the_length_rule_allows():
+    """OWASP ASVS 6.2.4: at least the 3,000 most common passwords of eight characters or more."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    from webapp.auth.passwords import common_passwords
+
+    ranked = [word for word in FREQUENCY_LISTS["passwords"] if len(word) >= 8][:3000]
+    assert len(ranked) == 3000
+    assert all(word.lower() in common_passwords() for word in ranked)
+    assert "kain biru pasar pagi" not in common_passwords()
