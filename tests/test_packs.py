@@ -19,7 +19,7 @@ from tests.conftest import TEST_REDIS_URL
 from tests.factories import create_brand, create_user
 from webapp.db import get_session, transaction
 from webapp.media import MediaStore
-from webapp.models import PackJob
+from webapp.models import PackJob, Photo
 from webapp.photos.service import add_photos
 from webapp.products.service import create_product
 
@@ -354,3 +354,65 @@ def test_only_the_newest_packs_keep_their_files(app, owner_client):
     assert states == {first.id: "done", second.id: "expired", third.id: "expired",
                       fourth.id: "done"}
     assert not store.exists("packs", third.result)
+
+
+def test_public_links_fill_the_sheets_photo_columns(app_factory):
+    """On a public address, a pack may link its photos: the Shopee sheet's photo cells hold
+    signed links anyone can fetch (a marketplace importing the sheet), serving exactly the
+    pack's image; a tampered or unknown link is 404, and originals are never served."""
+    import csv
+
+    import openpyxl
+
+    app = app_factory(JOBS_MODE="inline", PUBLIC_URL="https://cerita.example.id/")
+    client = app.test_client()
+    with app.app_context():
+        owner = create_user()
+    make_products(app, owner, count=1, photos=2)
+    client.post("/login", data={"email": "sari@example.id", "password": "kain biru pasar pagi"})
+    page = client.get(BRAND + "/packs/").get_data(as_text=True)
+    assert "tautan publik" in page
+    client.post(BRAND + "/packs/", data={"products": ["1"], "channels": ["shopee"],
+                                         "language": "id", "public_links": "y"})
+    job = only_job(app)
+    assert job.status == "done" and job.options["public_links"] is True
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"{BRAND}/packs/{job.id}/download").data))
+    sheet_name = next(n for n in archive.namelist() if n.startswith("shopee/") and
+                      n.endswith(".xlsx"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(archive.read(sheet_name)))["Template"]
+                .iter_rows(values_only=True))
+    cover = rows[0].index("Foto Sampul*")
+    link = rows[2][cover]
+    assert link.startswith("https://cerita.example.id/gambar/") and link.endswith(".jpg")
+    csv_text = archive.read("shopee/shopee.csv").decode("utf-8-sig")
+    assert link in [cell for row in csv.reader(io.StringIO(csv_text)) for cell in row]
+    assert "FOTO SUDAH BERUPA TAUTAN" in archive.read("shopee/PERIKSA.txt").decode()
+
+    visitor = app.test_client()  # no login: the marketplace fetching the sheet
+    path = link.removeprefix("https://cerita.example.id")
+    served = visitor.get(path)
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    assert "public" in served.headers["Cache-Control"]
+    main = next(n for n in archive.namelist() if n.startswith("shopee/01-") and
+                n.endswith("01-utama.jpg"))
+    assert served.data == archive.read(main)
+    signed, name = path.split("/")[2:4]
+    assert visitor.get(f"/gambar/{'0' * 32}/{name}").status_code == 404
+    assert visitor.get(f"/gambar/{signed}/{'a' * 64}.jpg").status_code == 404
+    with app.app_context():
+        original = get_session().scalars(select(Photo.original)).first()
+        from webapp.photos.public import signature
+        forged = signature(original)
+    assert visitor.get(f"/gambar/{forged}/{original}").status_code == 404  # not a rendition
+
+
+def test_without_a_public_address_sheets_name_the_files(app, owner_client):
+    assert "tautan publik" not in owner_client.get(BRAND + "/packs/").get_data(as_text=True)
+    owner_client.post(BRAND + "/packs/", data={"products": ["1"], "channels": ["shopee"],
+                                               "language": "id", "public_links": "y"})
+    job = only_job(app)
+    assert job.options["public_links"] is False
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
+        f"{BRAND}/packs/{job.id}/download").data))
+    text = archive.read("shopee/shopee.csv").decode("utf-8-sig")
+    assert "https://" not in text and "01-kain-lasem-1/01-utama.jpg" in text

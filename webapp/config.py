@@ -29,6 +29,9 @@ class Defaults:
     DATABASE_URL: str | None = None  # None means SQLite under instance/
     REDIS_URL: str | None = None
     MEDIA_ROOT: str | None = None  # None means instance/media
+    # The app's public address (https://cerita.example.id): packs may then link their photos
+    # for marketplace bulk-upload sheets. None: sheets name the photos' files in the pack.
+    PUBLIC_URL: str | None = None
 
     # Requests: a brand story is text, photos come later with their own limit.
     MAX_CONTENT_LENGTH = 40 * 1024 * 1024
@@ -91,6 +94,7 @@ ENVIRONMENT_KEYS = {
     "REDIS_URL": str,
     "MEDIA_ROOT": str,
     "PROXY_HOPS": int,
+    "PUBLIC_URL": str,
 }
 
 

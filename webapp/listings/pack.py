@@ -110,6 +110,7 @@ class PackImage:
     extension: str = "jpg"
     width: int = 0
     height: int = 0
+    url: str = ""  # its public link, when the pack links photos for bulk-upload sheets
 
     def read(self) -> bytes:
         """Return the encoded photo."""
@@ -269,6 +270,12 @@ TEXT = {
     "check_none_open": ("tidak ada temuan terbuka", "no open findings"),
     "check_html": ("Lihat semua isi paket di index.html (bisa dibuka tanpa internet).",
                    "See everything in the pack in index.html (opens without internet)."),
+    "sheet_links": ("FOTO SUDAH BERUPA TAUTAN: kolom foto berisi tautan publik ke foto yang sudah "
+                    "disiapkan untuk kanal ini, jadi langkah unggah foto dan tempel URL di bawah "
+                    "boleh dilewati. Tautan berlaku selama paket ini tersimpan di Studio Cerita.",
+                    "PHOTOS ARE LINKED: the photo columns hold public links to the photos prepared "
+                    "for this channel, so the upload-and-paste-URL step below can be skipped. The "
+                    "links work as long as this pack is kept in Studio Cerita."),
     "check_escaped": ("Sel lembar kerja yang diawali = + - @ disimpan sebagai teks, tidak "
                       "dijalankan sebagai rumus.",
                       "Sheet cells starting with = + - @ are stored as text, never run as "
@@ -551,7 +558,8 @@ def blank(_row: Row) -> str:
 
 
 REQUIRED = ("Wajib", "Required")
-PHOTO_URL = ("Ganti dengan URL foto", "Replace with the photo URL")
+PHOTO_URL = ("URL foto (nama file dalam paket: ganti dengan URL-nya)",
+             "Photo URL (a file name in the pack: replace it with its URL)")
 FILL_OFFICIAL = ("Isi di template resmi", "Fill in the official template")
 UNVERIFIED = ("Nama kolom belum terverifikasi", "Column name unverified")
 
@@ -719,7 +727,7 @@ def sheet_rows(pack: PackInput, channel: PackChannel, *, per_variant: bool) -> l
     """Return the rows of a channel's sheet: one per variant (or per product)."""
     rows = []
     for product in pack.products:
-        images = tuple(f"{product.slug}/{image.file_name}"
+        images = tuple(image.url or f"{product.slug}/{image.file_name}"
                        for image in sorted(product.images.get(channel.id, ()),
                                            key=lambda image: image.slot))
         copy = product.copy[channel.id]
@@ -873,7 +881,7 @@ def plan(pack: PackInput) -> list[Entry]:
         if sheet is not None:
             name, columns = sheet
             rows = sheet_rows(pack, channel, per_variant=True)
-            notes = sheet_notes(channel, pack.language)
+            notes = sheet_notes(channel, pack.language, linked=links_photos(pack, channel))
             entries.append(Entry(f"{channel.id}/{name}",
                                  lambda c=columns, r=rows, n=notes: xlsx_bytes(
                                      c, r, n, pack.language, day)))
@@ -901,12 +909,20 @@ def plan(pack: PackInput) -> list[Entry]:
     return entries
 
 
-def sheet_notes(channel: PackChannel, language: str) -> list[str]:
+def links_photos(pack: PackInput, channel: PackChannel) -> bool:
+    """True when the channel's photos carry public links (the sheets hold URLs, not files)."""
+    return any(image.url for product in pack.products
+               for image in product.images.get(channel.id, ()))
+
+
+def sheet_notes(channel: PackChannel, language: str, *, linked: bool = False) -> list[str]:
     """Return the lines of a sheet's notes tab: source, how to use, what is unverified."""
     en = language == "en"
     sheet = SHEETS[channel.id][0]
     guide = SHEET_GUIDES[channel.id][1 if en else 0]
     lines = [line.format(sheet=sheet) for line in guide]
+    if linked:
+        lines.insert(1, say("sheet_links", language))
     lines += [note[1 if en else 0] for note in SHEET_NOTES[channel.id]]
     lines.append(say("check_escaped", language))
     return lines
@@ -936,7 +952,7 @@ def checklist(pack: PackInput, channel: PackChannel) -> str:
     lines.append("- " + say("check_csv", language, channel_id=channel.id))
     if channel.id in SHEETS:
         lines.append("")
-        for line in sheet_notes(channel, language):
+        for line in sheet_notes(channel, language, linked=links_photos(pack, channel)):
             lines.append(line)
     lines += ["", say("check_products", language)]
     for product in pack.products:

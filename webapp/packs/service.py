@@ -32,7 +32,7 @@ def default_options(brand: Brand, profile: dict[str, Any], language: str) -> dic
     known = [channel.id for channel in load_channels()]
     chosen = [c for c in profile.get("channels") or [] if c in known]
     return {"products": products, "channels": chosen or known,
-            "language": language if language in LANGUAGES else "id"}
+            "language": language if language in LANGUAGES else "id", "public_links": False}
 
 
 def check_options(brand: Brand, options: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +46,8 @@ def check_options(brand: Brand, options: dict[str, Any]) -> dict[str, Any]:
     if not channels:
         raise PackError("no_channels")
     language = options.get("language") if options.get("language") in LANGUAGES else "id"
-    return {"products": products, "channels": channels, "language": language}
+    return {"products": products, "channels": channels, "language": language,
+            "public_links": bool(options.get("public_links"))}
 
 
 def start_pack(brand: Brand, owner: User, options: dict[str, Any]) -> PackJob:

@@ -31,7 +31,8 @@ from webapp.listings.pack import (
 from webapp.media import MediaStore
 from webapp.models import Brand, PackJob, Photo, Product, utcnow
 from webapp.packs.service import prune_packs
-from webapp.photos.renditions import brand_watermark, imaging_preset, rendition
+from webapp.photos.public import public_image_url
+from webapp.photos.renditions import brand_watermark, imaging_preset, rendition, rendition_name
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +115,13 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
     colours = profile.get("colours") or []
     brand_colour = colours[0] if colours else None
     watermark = brand_watermark(profile, store)
+    public = bool(options.get("public_links")) and bool(current_app.config["PUBLIC_URL"])
     slugs: set[str] = set()
     packed = []
     for number, product in enumerate(products, start=1):
         slug = product_slug(number, product.name, slugs)
         packed.append(pack_product(product, slug, channels, profile, language, store,
-                                   (brand_colour, watermark)))
+                                   (brand_colour, watermark), public))
     story = story_pieces(profile)
     logo = store.read("logos", profile["logo"]) if profile.get("logo") and store.exists(
         "logos", profile["logo"]) else None
@@ -141,7 +143,8 @@ def product_slug(number: int, name: str, taken: set[str]) -> str:
 
 
 def pack_product(product: Product, slug: str, channels: list[Channel], profile: dict[str, Any],
-                 language: str, store: MediaStore, look: tuple[Any, Any]) -> PackProduct:
+                 language: str, store: MediaStore, look: tuple[Any, Any],
+                 public: bool = False) -> PackProduct:
     """A product's photos (rendered lazily, cached) and copy for every chosen channel."""
     photos = sorted(product.photos, key=lambda photo: photo.position)
     facts = (listings.product_facts(product), listings.brand_facts(profile), len(photos))
@@ -158,7 +161,7 @@ def pack_product(product: Product, slug: str, channels: list[Channel], profile: 
         open_findings += [gap.message(language) for gap in written.readiness.missing
                           if gap.code == "too_many_photos"]
         copies[channel.id] = ChannelCopy.from_listing(written.listing, open_findings)
-        images[channel.id] = tuple(channel_image(photo, channel, store, look)
+        images[channel.id] = tuple(channel_image(photo, channel, store, look, public)
                                    for photo in photos[:limit])
     return PackProduct(
         slug=slug, name=product.name, sku=product.sku, price=product.price,
@@ -184,10 +187,12 @@ def preset_for_slot(channel: Channel, slot: int) -> Any:
 
 
 def channel_image(photo: Photo, channel: Channel, store: MediaStore,
-                  look: tuple[Any, Any]) -> PackImage:
-    """A lazily rendered photo for the channel: the main preset for slot 1, else gallery."""
+                  look: tuple[Any, Any], public: bool = False) -> PackImage:
+    """A lazily rendered photo for the channel: the main preset for slot 1, else gallery.
+    With public, it carries its public link for the bulk-upload sheets."""
     slot = photo.position + 1
     target = imaging_preset(preset_for_slot(channel, slot))
+    url = public_image_url(rendition_name(photo, target, *look)) if public else ""
 
     def load() -> bytes:
         name, _result = rendition(store, photo, target, *look)
@@ -195,7 +200,7 @@ def channel_image(photo: Photo, channel: Channel, store: MediaStore,
 
     extension = "png" if target.format == "PNG" else "jpg"
     return PackImage(slot=slot, data=load, extension=extension, width=target.width,
-                     height=target.height)
+                     height=target.height, url=url)
 
 
 def story_pieces(profile: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from wtforms import RadioField
+from wtforms import BooleanField, RadioField
 
 from webapp.brands.forms import MultiCheckboxField
 from webapp.brands.service import head_revision
@@ -53,6 +53,7 @@ class PackForm(BaseForm):
     channels = MultiCheckboxField(_l("Kanal"))
     language = RadioField(_l("Bahasa teks"), choices=[("id", "Bahasa Indonesia"),
                                                       ("en", "English")], default="id")
+    public_links = BooleanField(_l("Isi kolom foto lembar unggah massal dengan tautan publik"))
 
 
 @bp.before_request
@@ -90,14 +91,17 @@ def index(slug: str):
         try:
             job = service.start_pack(brand, current_user._get_current_object(), {
                 "products": form.products.data, "channels": form.channels.data,
-                "language": form.language.data})
+                "language": form.language.data,
+                "public_links": form.public_links.data and bool(
+                    current_app.config["PUBLIC_URL"])})
         except service.PackError as error:
             form.form_errors.append(str(ERRORS[error.code]))
         else:
             return redirect(url_for("packs.show", slug=slug, job_id=job.id))
     history = get_session().scalars(PackJob.of_brand(brand.id).limit(20)).all()
     return render_template("packs/index.html", brand=brand, form=form, history=history,
-                           status=service.public_status)
+                           status=service.public_status,
+                           public_url=current_app.config["PUBLIC_URL"])
 
 
 @bp.route("/<int:job_id>")

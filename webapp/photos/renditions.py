@@ -79,12 +79,18 @@ def rendition(store: MediaStore, photo: Any, preset: imaging.Preset,
               watermark: imaging.Watermark | None = None) -> tuple[str, imaging.Rendition | None]:
     """Return the cached rendition's media name, computing it only when its inputs changed."""
     options = {**photo_options(photo, brand_colour), "watermark": watermark}
-    sha = photo.original.split(".")[0]
-    key = imaging.rendition_key(sha, preset, **options)
-    name = f"{key}.{imaging.EXTENSIONS[preset.format]}"
+    name = rendition_name(photo, preset, brand_colour, watermark)
     if store.exists("renditions", name):
         return name, None
     data = store.read("photos", photo.original)
     result = imaging.open_and_render_all(data, [preset], **options)[0]
-    store.save_as("renditions", key, result.data, result.extension)
+    store.save_as("renditions", name.rsplit(".", 1)[0], result.data, result.extension)
     return name, result
+
+
+def rendition_name(photo: Any, preset: imaging.Preset, brand_colour: str | None = None,
+                   watermark: imaging.Watermark | None = None) -> str:
+    """The media name of a rendition: a digest of every input, so a change makes a new one."""
+    options = {**photo_options(photo, brand_colour), "watermark": watermark}
+    key = imaging.rendition_key(photo.original.split(".")[0], preset, **options)
+    return f"{key}.{imaging.EXTENSIONS[preset.format]}"
