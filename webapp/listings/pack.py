@@ -75,6 +75,7 @@ LOGO = f"{STORY_DIR}/logo.png"
 SHOPEE_SHEET = "shopee-unggah-massal.xlsx"
 TIKTOK_SHEET = "tiktok-shop-batch.xlsx"
 TOKOPEDIA_SHEET = "tokopedia-tambah-massal.xlsx"
+META_SHEET = "katalog-meta.xlsx"
 IMAGE_EXTENSIONS = {"jpg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",)}
 MAX_SLOT = 99
 CELL_MAX = 32_767  # Excel's limit for one cell; longer text would make Excel "repair" the file
@@ -206,6 +207,9 @@ class PackInput:
     products: tuple[PackProduct, ...]
     story: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     logo_png: bytes | None = field(default=None, repr=False)
+    # Where buyers can order: the brand's website, else its WhatsApp chat link (Meta's catalogue
+    # feed needs a link per product).
+    brand_link: str = ""
 
 
 # --- fixed texts in the pack's language (id, en) -------------------------------------------------
@@ -302,6 +306,25 @@ SHEET_GUIDES = {
          "pack. Upload the photos, then replace them with their URLs.",
          "Category: choose the Shopee category in the official template. Set shipping options "
          "in the official template."),
+    ),
+    "facebook": (
+        ("KATALOG META: facebook.csv",
+         "File facebook.csv adalah umpan data katalog Meta. Di Commerce Manager: Katalog > "
+         "Sumber data > Tambahkan item > Umpan data > unggah facebook.csv. Katalog ini bisa "
+         "dipakai untuk Toko Facebook, Instagram, dan katalog WhatsApp Business. {sheet} berisi "
+         "data yang sama untuk dibaca.",
+         "Kolom image_link dan additional_image_link meminta tautan foto publik; bila berisi "
+         "nama file dalam paket, unggah fotonya lalu ganti dengan tautannya.",
+         "Kolom link berisi situs web merek, atau tautan chat WhatsApp bila tidak ada situs."),
+        ("META CATALOGUE: facebook.csv",
+         "facebook.csv is a Meta catalogue data feed. In Commerce Manager: Catalogue > Data "
+         "sources > Add items > Data feed > upload facebook.csv. The catalogue can serve the "
+         "Facebook Shop, Instagram and WhatsApp Business catalogues. {sheet} holds the same data "
+         "to read.",
+         "The image_link and additional_image_link columns take public photo links; when they "
+         "hold file names in the pack, upload the photos and replace them with their links.",
+         "The link column holds the brand's website, or its WhatsApp chat link when there is no "
+         "website."),
     ),
     "tokopedia": (
         ("TAMBAH PRODUK MASSAL: {sheet}",
@@ -515,6 +538,19 @@ class Row:
     copy: ChannelCopy
     images: tuple[str, ...]  # paths relative to the channel folder, in slot order
     variant: Mapping[str, Any] | None = None
+    brand: str = ""
+    link: str = ""
+
+    @property
+    def item_id(self) -> str:
+        """A stable id for the row: the variant's or product's SKU, else the product folder
+        name (with the variant's number)."""
+        sku = self.variant_text("sku") or (plain(self.product.sku) if not self.variant else "")
+        if sku:
+            return sku
+        if self.variant:
+            return f"{self.product.slug}-{list(self.product.variants).index(self.variant) + 1}"
+        return self.product.slug
 
     @property
     def price(self) -> int | None:
@@ -692,6 +728,29 @@ TOKOPEDIA_COLUMNS = (
 )
 
 
+# Meta (Facebook and Instagram Shop, WhatsApp catalogues from Commerce Manager), catalogue data
+# feed: channels.md §9, the fields Meta requires (id, title, description, availability,
+# condition, price, link, image_link, brand) and the optional ones we can fill; official field
+# names, from the catalogue reference. The CSV is the feed itself: upload it as a data source.
+META_COLUMNS = (
+    Column("id", lambda r: r.item_id, REQUIRED),
+    Column("title", lambda r: r.copy.title, REQUIRED),
+    Column("description", lambda r: r.copy.description, REQUIRED),
+    Column("availability", lambda r: "out of stock" if r.stock == 0 else "in stock", REQUIRED),
+    Column("condition", lambda r: "new", REQUIRED),
+    Column("price", lambda r: f"{r.price} IDR" if r.price is not None else "", REQUIRED),
+    Column("link", lambda r: r.link, ("Wajib: situs web atau tautan WhatsApp merek",
+                                      "Required: the brand's website or WhatsApp link")),
+    Column("image_link", lambda r: r.image(0), PHOTO_URL),
+    Column("additional_image_link", lambda r: ",".join(r.images[1:11]), PHOTO_URL),
+    Column("brand", lambda r: r.brand, REQUIRED),
+    Column("item_group_id", lambda r: r.group(), ("Sama untuk varian satu produk",
+                                                  "The same for the variants of one product")),
+    Column("color", lambda r: r.variant_text("colour")),
+    Column("size", lambda r: r.variant_text("size")),
+)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """A channel's bulk-upload sheet: file name, columns, and one row per variant or product."""
@@ -703,7 +762,8 @@ class Sheet:
 
 SHEETS = {"shopee": Sheet(SHOPEE_SHEET, SHOPEE_COLUMNS),
           "tiktok_shop": Sheet(TIKTOK_SHEET, TIKTOK_COLUMNS),
-          "tokopedia": Sheet(TOKOPEDIA_SHEET, TOKOPEDIA_COLUMNS, per_variant=False)}
+          "tokopedia": Sheet(TOKOPEDIA_SHEET, TOKOPEDIA_COLUMNS, per_variant=False),
+          "facebook": Sheet(META_SHEET, META_COLUMNS)}
 
 SHEET_NOTES = {
     "shopee": (
@@ -719,6 +779,12 @@ SHEET_NOTES = {
          "Berat di template resmi.",
          "Weight in grams: one exporter writes grams, another kg. Check the Berat header of the "
          "official template."),
+    ),
+    "facebook": (
+        ("Nama kolom adalah nama bidang resmi umpan katalog Meta (channels.md §9); harga ditulis "
+         "\"150000 IDR\".",
+         "The column names are the official field names of Meta's catalogue feed (channels.md "
+         "§9); prices are written \"150000 IDR\"."),
     ),
     "tokopedia": (
         ("Kolom mengikuti template Tambah Produk Massal Tokopedia menurut tiga repositori publik "
@@ -802,11 +868,12 @@ def sheet_rows(pack: PackInput, channel: PackChannel, *, per_variant: bool) -> l
                        for image in sorted(product.images.get(channel.id, ()),
                                            key=lambda image: image.slot))
         copy = product.copy[channel.id]
+        about = {"brand": pack.brand_name, "link": pack.brand_link}
         if per_variant and product.variants:
-            rows.extend(Row(channel, product, copy, images, variant)
+            rows.extend(Row(channel, product, copy, images, variant, **about)
                         for variant in product.variants)
         else:
-            rows.append(Row(channel, product, copy, images))
+            rows.append(Row(channel, product, copy, images, **about))
     return rows
 
 

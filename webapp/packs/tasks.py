@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, update
 
+from webapp.brands.profile import normalise_whatsapp
 from webapp.catalog import vocabulary
 from webapp.db import get_session, transaction
 from webapp.listings import service as listings
@@ -130,7 +131,15 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
         revision_number=revision.number, revision_date=revision.created_at.date(),
         app_version=app_version(), language=language,
         channels=tuple(PackChannel.from_channel(channel) for channel in channels),
-        products=tuple(packed), story=story, logo_png=logo)
+        products=tuple(packed), story=story, logo_png=logo, brand_link=brand_link(profile))
+
+
+def brand_link(profile: dict[str, Any]) -> str:
+    """Where buyers can order: the brand's website, else a WhatsApp chat link (wa.me)."""
+    if profile.get("website"):
+        return profile["website"]
+    number = normalise_whatsapp(profile.get("whatsapp") or "")
+    return f"https://wa.me/{number.lstrip('+')}" if number else ""
 
 
 def product_slug(number: int, name: str, taken: set[str]) -> str:
