@@ -100,16 +100,8 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
         fitting = fresh[:max(0, MAX_PHOTOS - len(product.photos))]
         results.extend(too_many(item.name) for item in fresh[len(fitting):])
         if quota:
-            used = storage_used(session.get(Brand, product.brand_id).owner_id)
-            within = []
-            for item in fitting:
-                if used + len(item.data) > quota:
-                    results.append(UploadResult(item.name, imaging.PhotoError(
-                        "over_quota", quota=quota)))
-                    continue
-                used += len(item.data)
-                within.append(item)
-            fitting = within
+            owner_id = session.get(Brand, product.brand_id).owner_id
+            fitting = within_quota(fitting, storage_used(owner_id), quota, results)
         # Files first, then the rows that point at them: no row ever names a missing file.
         stored = [(item, store.save("photos", item.data, FORMAT_EXTENSIONS[item.format]))
                   for item in fitting]
@@ -122,6 +114,19 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
             session.flush()
             results.append(UploadResult(item.name, None, row.id))
     return results
+
+
+def within_quota(items: list[Checked], used: int, quota: int,
+                 results: list[UploadResult]) -> list[Checked]:
+    """The items that fit in the quota after used bytes, in order; the others are refused."""
+    kept = []
+    for item in items:
+        if used + len(item.data) > quota:
+            results.append(UploadResult(item.name, imaging.PhotoError("over_quota", quota=quota)))
+            continue
+        used += len(item.data)
+        kept.append(item)
+    return kept
 
 
 def too_many(name: str) -> UploadResult:
