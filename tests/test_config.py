@@ -100,3 +100,20 @@ def test_proxy_hops_trust_only_the_configured_proxy(instance, monkeypatch):
     spoofed = client.get("/_test/ip", headers={"X-Forwarded-For": "6.6.6.6, 10.1.1.1"},
                          environ_base={"REMOTE_ADDR": "127.0.0.1"})
     assert spoofed.get_data(as_text=True) == "10.1.1.1"
+
+
+def test_a_server_without_production_settings_is_warned_about(instance, monkeypatch, caplog):
+    """Under gunicorn without STUDIO_CERITA_ENV=production the log says what is missing."""
+    import sys
+    import types
+
+    monkeypatch.delenv("STUDIO_CERITA_ENV", raising=False)
+    monkeypatch.setitem(sys.modules, "gunicorn", types.ModuleType("gunicorn"))
+    with caplog.at_level("WARNING", logger="webapp.config"):
+        create_app()
+    assert "without STUDIO_CERITA_ENV=production" in caplog.text
+    caplog.clear()
+    monkeypatch.delitem(sys.modules, "gunicorn")
+    with caplog.at_level("WARNING", logger="webapp.config"):
+        create_app()
+    assert "without STUDIO_CERITA_ENV=production" not in caplog.text

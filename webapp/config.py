@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from flask import Flask
 WEAK_SECRETS = frozenset({"", "dev", "development", "secret", "changeme", "change-me", "test"})
 MIN_SECRET_LENGTH = 32
 
+log = logging.getLogger(__name__)
 ENV_VARIABLE = "STUDIO_CERITA_ENV"
 SECRET_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 
@@ -120,8 +123,12 @@ def load_config(app: Flask, test_config: dict | None = None) -> None:
 
     if app.config["ENV"] == "production":
         configure_production(app)
-    elif not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = read_or_create_secret(instance / SECRET_FILE)
+    else:
+        if "gunicorn" in sys.modules and not app.config.get("TESTING"):
+            log.warning("Served by gunicorn without %s=production: cookies are not Secure and "
+                        "no HSTS is sent. Set it on any server that people reach.", ENV_VARIABLE)
+        if not app.config["SECRET_KEY"]:
+            app.config["SECRET_KEY"] = read_or_create_secret(instance / SECRET_FILE)
 
 
 def configure_production(app: Flask) -> None:
