@@ -372,3 +372,24 @@ def test_a_bad_logo_file_gets_a_clear_message(app, owner_client, content, messag
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert revision_count(app) == 1
+
+
+def test_an_account_holds_a_limited_number_of_brands(app, owner_client, monkeypatch):
+    """Creating or importing past the limit is refused with the reason; nothing is created."""
+    from io import BytesIO
+
+    from webapp.brands import service
+
+    monkeypatch.setattr(service, "MAX_BRANDS_PER_OWNER", 2)
+    assert owner_client.post("/brands/new", data=form_data(name="Kulit Sekar")).status_code == 302
+    response = owner_client.post("/brands/new", data=form_data(name="Rotan Sekar"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "sudah memiliki 2 merek" in page and 'value="Rotan Sekar"' in page
+    exported = owner_client.get("/brands/batik-sekar-lasem/export.json").data
+    response = owner_client.post("/brands/import", content_type="multipart/form-data",
+                                 data={"file": (BytesIO(exported), "merek.json")})
+    assert response.status_code == 400 and "sudah memiliki 2 merek" in response.get_data(
+        as_text=True)
+    with app.app_context():
+        assert get_session().scalar(select(func.count()).select_from(Brand)) == 2

@@ -38,6 +38,7 @@ MESSAGES = {
                                "%(number)d). File mungkin sudah diubah."),
     "import_bad_revision": _l("Revisi %(number)d di dalam file rusak pada bagian "
                               "\"%(field)s\"."),
+    "too_many_brands": _l("Akun ini sudah memiliki %(limit)d merek, batas untuk satu akun."),
     "slug_taken": _l("Alamat untuk merek ini sedang dipakai. Coba lagi sebentar lagi."),
     "no_revision": _l("Revisi %(number)d tidak ada."),
     "unknown": _l("Permintaan ini tidak dapat diproses."),

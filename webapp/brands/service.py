@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from webapp.brands.profile import ProfileError, empty_profile, normalise_profile
 from webapp.db import get_session, transaction
@@ -23,6 +24,7 @@ EXPORT_VERSION = 1
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_REVISIONS = 5000
 SLUG_MAX = 50
+MAX_BRANDS_PER_OWNER = 50  # an IKM with a batik and a leather line has two; a trainer's demo few
 NOTE_MAX = 200
 
 
@@ -55,6 +57,7 @@ def create_brand(owner: User, profile: dict[str, Any], note: str = "",
         try:
             with transaction() as session:
                 session.add(owner)
+                check_room(session, owner)
                 brand = Brand(owner_id=owner.id,
                               slug=slug or unique_slug(profile["name"], attempt))
                 session.add(brand)
@@ -64,6 +67,13 @@ def create_brand(owner: User, profile: dict[str, Any], note: str = "",
         except IntegrityError:  # another brand took the slug in between: try the next one
             continue
     raise BrandError("slug_taken")
+
+
+def check_room(session: Session, owner: User) -> None:
+    """Refuse a new brand when the owner already has as many as one account may."""
+    count = session.scalar(select(func.count(Brand.id)).where(Brand.owner_id == owner.id))
+    if count >= MAX_BRANDS_PER_OWNER:
+        raise BrandError("too_many_brands", limit=MAX_BRANDS_PER_OWNER)
 
 
 def unique_slug(name: str, attempt: int = 0) -> str:
@@ -254,6 +264,7 @@ def import_brand(owner: User, document: dict[str, Any]) -> Brand:
         try:
             with transaction() as session:
                 session.add(owner)
+                check_room(session, owner)
                 brand = Brand(owner_id=owner.id,
                               slug=unique_slug(revisions[-1]["profile"]["name"], attempt),
                               created_at=revisions[0]["created_at"])

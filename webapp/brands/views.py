@@ -85,11 +85,16 @@ def create():
     """Create a brand from the profile form; it becomes revision 1."""
     form = profile_form()
     if form.validate_on_submit():
-        brand = service.create_brand(current_user._get_current_object(),
-                                     form.profile_changes(), form.note.data or "")
-        flash(_("Merek %(name)s sudah dibuat.", name=form.name.data), "success")
-        return redirect(url_for("brands.show", slug=brand.slug))
-    return render_template("brands/form.html", form=form, brand=None)
+        try:
+            brand = service.create_brand(current_user._get_current_object(),
+                                         form.profile_changes(), form.note.data or "")
+        except service.BrandError as error:
+            form.form_errors.append(brand_error_message(error))
+        else:
+            flash(_("Merek %(name)s sudah dibuat.", name=form.name.data), "success")
+            return redirect(url_for("brands.show", slug=brand.slug))
+    return render_template("brands/form.html", form=form, brand=None), 400 if (
+        form.form_errors) else 200
 
 
 @bp.route("/<slug>")
