@@ -383,7 +383,7 @@ def test_public_links_fill_the_sheets_photo_columns(app_factory):
                 .iter_rows(values_only=True))
     cover = rows[0].index("Foto Sampul*")
     link = rows[2][cover]
-    assert link.startswith("https://cerita.example.id/gambar/") and link.endswith(".jpg")
+    assert link.startswith("https://cerita.example.id/images/") and link.endswith(".jpg")
     csv_text = archive.read("shopee/shopee.csv").decode("utf-8-sig")
     assert link in [cell for row in csv.reader(io.StringIO(csv_text)) for cell in row]
     assert "FOTO SUDAH BERUPA TAUTAN" in archive.read("shopee/PERIKSA.txt").decode()
@@ -397,13 +397,13 @@ def test_public_links_fill_the_sheets_photo_columns(app_factory):
                 n.endswith("01-utama.jpg"))
     assert served.data == archive.read(main)
     signed, name = path.split("/")[2:4]
-    assert visitor.get(f"/gambar/{'0' * 32}/{name}").status_code == 404
-    assert visitor.get(f"/gambar/{signed}/{'a' * 64}.jpg").status_code == 404
+    assert visitor.get(f"/images/{'0' * 32}/{name}").status_code == 404
+    assert visitor.get(f"/images/{signed}/{'a' * 64}.jpg").status_code == 404
     with app.app_context():
         original = get_session().scalars(select(Photo.original)).first()
         from webapp.photos.public import signature
         forged = signature(original)
-    assert visitor.get(f"/gambar/{forged}/{original}").status_code == 404  # not a rendition
+    assert visitor.get(f"/images/{forged}/{original}").status_code == 404  # not a rendition
 
 
 def test_without_a_public_address_sheets_name_the_files(app, owner_client):

@@ -22,7 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.packs import cli as pack_cli
     from webapp.packs.views import bp as packs_bp
     from webapp.photos import cli as photo_cli
-    from webapp.photos.public import bp as public_bp
+    from webapp.photos.public import bp as images_bp
     from webapp.photos.views import bp as photos_bp
     from webapp.products.views import bp as products_bp
     from webapp.stories import cli as story_cli
@@ -53,7 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(products_bp)
     app.register_blueprint(photos_bp)
     app.register_blueprint(packs_bp)
-    app.register_blueprint(public_bp)
+    app.register_blueprint(images_bp)
     app.register_blueprint(stories_bp)
     app.register_blueprint(listings_bp)
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from webapp.brands.profile import ProfileError, empty_profile, normalise_profile
-from webapp.db import get_session, transaction
+from webapp.db import get_session, release, transaction
 from webapp.domain import DomainError
 from webapp.imaging import Preset, open_photo, render
 from webapp.media import MediaStore
@@ -145,8 +145,10 @@ LOGO_MAX_BYTES = 10 * 1024 * 1024
 def store_logo(data: bytes, media: MediaStore) -> str:
     """Decode an uploaded logo safely, re-encode it as a clean PNG and store it; return its name.
 
-    Raises imaging.PhotoError with a code when the file is not a usable image.
+    Raises imaging.PhotoError with a code when the file is not a usable image. Decoding holds
+    no database transaction (no lock that other owners would wait for).
     """
+    release()
     rendition = render(open_photo(data, max_bytes=LOGO_MAX_BYTES), LOGO_PRESET)
     return media.save("logos", rendition.data, rendition.extension)
 

@@ -26,7 +26,7 @@ from webapp.brands.forms import FIELD_LABELS, ImportForm, LogoForm, ProfileForm,
 from webapp.brands.messages import brand_error_message, photo_error_message
 from webapp.brands.profile import compare_profiles
 from webapp.catalog import channel_choices
-from webapp.db import get_session, release
+from webapp.db import get_session
 from webapp.forms import keeps_input
 from webapp.i18n import current_language
 from webapp.imaging import PhotoError
@@ -196,7 +196,6 @@ def logo(slug: str):
     if not form.is_submitted():
         form.base_revision.data = brand.head_number
     elif form.validate_on_submit():
-        release()  # decoding needs no database: hold no lock meanwhile
         try:
             name = service.store_logo(form.logo.data.read(), media_store())
         except PhotoError as error:

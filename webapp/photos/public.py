@@ -16,7 +16,7 @@ from flask import Blueprint, abort, current_app, send_file, url_for
 
 from webapp.media import MediaError, MediaStore
 
-bp = Blueprint("public", __name__)
+bp = Blueprint("images", __name__, url_prefix="/images")
 SALT = b"studio-cerita-public-image:"
 MIMETYPES = {"jpg": "image/jpeg", "png": "image/png"}
 
@@ -33,10 +33,10 @@ def public_image_url(name: str) -> str:
     base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
     if not base:
         return ""
-    return base + url_for("public.image", signed=signature(name), name=name)
+    return base + url_for("images.image", signed=signature(name), name=name)
 
 
-@bp.route("/gambar/<signed>/<name>")
+@bp.route("/<signed>/<name>")
 def image(signed: str, name: str):
     """Serve one signed rendition to anyone (a marketplace fetching a bulk-upload sheet)."""
     if not hmac.compare_digest(signed, signature(name)):
