@@ -18,15 +18,21 @@ def sign_up(page: Page, name: str = "Ibu Sari Uji") -> str:
     """
     email = f"owner.{uuid.uuid4().hex[:10]}@contoh.id"
     page.goto("/register")
+    register(page, name, email)
+    return email
+
+
+def register(page: Page, name: str, email: str) -> None:
+    """Fill and send the open register page; wait for the login page it leads to."""
     main = page.get_by_role("main")
     main.get_by_label("Nama Anda").fill(name)
     main.get_by_label("Email", exact=True).fill(email)
     main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     main.get_by_label("Ulangi kata sandi").fill(PASSWORD)
     main.get_by_role("button", name="Daftar", exact=True).click()
+    # Signing up never logs in (it would reveal which emails exist): the login page follows.
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(page.get_by_role("status")).to_contain_text("Pendaftaran diterima")
-    return email
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:

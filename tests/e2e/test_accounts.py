@@ -10,7 +10,8 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-PASSWORD = "kain biru pasar pagi"
+from tests.e2e.owners import PASSWORD, register
+
 ENGLISH_BUTTON = re.compile(r"^EN\b")
 
 
@@ -43,16 +44,7 @@ def test_register_switch_language_log_out_and_in(page: Page, new_page, check_a11
     expect(page.get_by_role("heading", level=1)).to_have_text("Buat akun")
     check_a11y(page)
 
-    main = page.get_by_role("main")
-    main.get_by_label("Nama Anda").fill(name)
-    main.get_by_label("Email", exact=True).fill(email)
-    main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
-    main.get_by_label("Ulangi kata sandi").fill(PASSWORD)
-    main.get_by_role("button", name="Daftar", exact=True).click()
-
-    # Signing up never logs in (it would reveal which emails exist): the login page follows.
-    expect(page).to_have_url(re.compile(r"/login$"))
-    expect(page.get_by_role("status")).to_contain_text("Pendaftaran diterima")
+    register(page, name, email)
     check_a11y(page)
 
     log_in(page, email, email_label="Email", password_label="Kata sandi", button="Masuk")
