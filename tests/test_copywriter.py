@@ -254,7 +254,7 @@ PERAWATAN
 • Cuci dengan tangan, bukan dengan mesin cuci.
 • Gunakan deterjen lembut tanpa pemutih, lerak, atau sabun khusus batik.
 • Gunakan air bersuhu biasa, bukan air panas.
-• Jangan merendam terlalu lama; sumber menyebut 15–30 menit.
+• Jangan merendam lebih dari 15–30 menit.
 • Jangan memeras kain dengan kuat.
 
 CATATAN
@@ -343,3 +343,18 @@ def test_the_owners_hashtags_never_bring_a_blocking_finding_into_the_description
     listing = write_listing(LASEM, SEKAR, channel, hashtags=[f"#tag{i}" for i in range(30)])
     assert "#tag0" not in listing.description
     assert not blocking(check_listing(channel, listing, product=LASEM)["description"])
+
+
+@pytest.mark.parametrize("technique", ["ecoprint", "jumputan", "tatah_timbul", "jahit_tangan",
+                                       "tenun_mesin"])
+def test_reference_notes_never_reach_a_listing(technique):
+    """A technique whose vocabulary text is a note for us ("definisi tekniknya belum
+    diverifikasi", "disebut sebagai ciri sentra ...") is named in listings, never explained."""
+    entry = vocabulary().get("techniques", technique)
+    note_id, note_en = entry.extra["description_id"], entry.extra["description_en"]
+    for channel_id in ("shopee", "etsy", "amazon"):
+        listing = write_listing(ProductFacts(name="Kain", product_type="Kain",
+                                             technique=technique, price=150_000),
+                                BrandFacts(name="Sekar"), channel_id)
+        text = " ".join((listing.description, *listing.bullets))
+        assert note_id not in text and note_en not in text

@@ -366,6 +366,13 @@ class Writer:
             return term.label(self.language if self.en else "id")
         return self.owner(value, "description", PART_MAX)
 
+    def technique_explained(self) -> str:
+        """What the technique is, in a sentence a buyer reads; '' when the vocabulary's text
+        is a reference note (in_listings = false)."""
+        if self.technique is None or self.technique.extra.get("in_listings") is False:
+            return ""
+        return self.technique.extra.get("description_en" if self.en else "description_id", "")
+
     def product_type(self) -> str:
         """Return the product type; English channels get a translation where one is known."""
         if self.en:
@@ -566,7 +573,7 @@ class Writer:
         add("details", self.text("type").format(product_type), 9)
         if self.technique is not None:
             label = self.technique.label("en" if self.en else "id")
-            explain = self.technique.extra.get("description_en" if self.en else "description_id")
+            explain = self.technique_explained()
             line = self.text("technique").format(label)
             add("details", f"{line}. {explain}" if explain else line, 9)
         motif = self.term_label("motifs", self.product.motif)
@@ -733,7 +740,7 @@ class Writer:
         candidates = []
         if self.technique is not None:
             label = self.technique.label("en" if self.en else "id")
-            explain = self.technique.extra.get("description_en" if self.en else "description_id")
+            explain = self.technique_explained()
             candidates.append(f"{label}: {explain}" if explain else label)
         materials = ", ".join(self.materials())
         dye = self.dye()
