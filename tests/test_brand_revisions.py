@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -109,8 +110,14 @@ class RevisionMachine(RuleBasedStateMachine):
         self.app = self.shared_app
         self.context = self.app.app_context()
         self.context.push()
-        self.owner = create_user(email=f"o{id(self)}@example.id")
-        self.brand = create_brand(self.owner, name="Mesin")
+        try:
+            # A fresh owner per run on the shared database: id(self) can repeat once an old
+            # machine is collected, so a uuid names it.
+            self.owner = create_user(email=f"o{uuid.uuid4().hex}@example.id")
+            self.brand = create_brand(self.owner, name="Mesin")
+        except BaseException:
+            self.context.pop()  # never leave this app's context behind for the next tests
+            raise
         self.accepted = [normalise_profile({"name": "Mesin"})]
         self.seen_head = 1
 
