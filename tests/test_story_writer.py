@@ -221,6 +221,24 @@ def test_naming_guard_holds_for_any_answers(case, technique):
             assert "penenun" not in text and "weaver" not in text
 
 
+@pytest.mark.parametrize(("techniques", "weavers"), [
+    (["tenun_mesin"], False),                 # machine-woven cloth: no "weaver" of any kind
+    ([], True),                               # rattan weavers are weavers
+    (["tenun_mesin", "tenun_atbm"], True),    # a hand loom in play earns the word again
+])
+def test_a_rattan_weaver_is_not_claimed_beside_machine_woven_cloth(techniques, weavers):
+    """Found by the property test above: rattan's English maker word "weaver" is also the tenun
+    maker's, so beside machine-woven cloth (and no hand loom) it falls back to "artisans"."""
+    template = get_template("lingkaran_emas")
+    answers = {"brand": "Sekar Arum", "city": "Amuntai", "craft": "rotan_bambu",
+               "techniques": techniques, "team_size": "12", "founded": "1998",
+               "why": "kami ingin anyaman dari kampung kami dikenal luas"}
+    bio = writer.write_pieces(template, answers, "en", "anda", 0)["instagram_bio"].text
+    assert ("weavers" in bio) is weavers, bio
+    if not weavers:
+        assert "12 artisans" in bio, bio
+
+
 # ---------------------------------------------------------------------------------------------
 # Variants and tone
 # ---------------------------------------------------------------------------------------------

@@ -459,7 +459,27 @@ def _earns(shared: Shared, craft_id: str, noun: Noun, techniques: Sequence[str])
     """True when the techniques earn the craft's protected name (or it is not protected)."""
     if not noun.flag("protected") or not techniques:
         return True
-    family = noun.get("earned_by", craft_id)
+    return _earns_family(shared, noun.get("earned_by", craft_id), techniques)
+
+
+def _claims_imitated(shared: Shared, noun: Noun, techniques: Sequence[str], language: str) -> bool:
+    """True when noun's maker word holds the maker word of a craft that a technique in play
+    only imitates (printing imitates batik, machine weaving imitates tenun) and that no
+    technique in play earns (a brand that also makes batik cap keeps its "pembatik")."""
+    key = "maker_id" if language == "id" else "maker_en"
+    mine = (noun.get(key) or "").casefold()
+    for technique in techniques:
+        imitated = shared.techniques[technique].get("imitates") if (
+            technique in shared.techniques) else None
+        claimed = shared.crafts.get(imitated) if imitated else None
+        if (claimed is not None and mine and (claimed.get(key) or "").casefold() in mine
+                and not _earns_family(shared, imitated, techniques)):
+            return True
+    return False
+
+
+def _earns_family(shared: Shared, family: str, techniques: Sequence[str]) -> bool:
+    """True when a technique in play is of the craft family (batik_cap is batik)."""
     return any(shared.techniques[t].get("is") == family
                for t in techniques if t in shared.techniques)
 
@@ -497,6 +517,8 @@ def _derive(template: Template, answers: Answers, language: str, proper: frozens
     # The maker word claims the craft: no "pembatik" for printed cloth, no "penenun" for machines.
     earned = craft_noun is not None and _earns(shared, craft_id, craft_noun, techniques)
     maker_source = craft_noun if earned else shared.generic
+    if _claims_imitated(shared, maker_source, techniques, language):
+        maker_source = shared.generic  # a rattan "weaver" beside machine-woven cloth reads "tenun"
     if language == "id":
         maker = maker_source.get("maker_id")
         makers = maker
