@@ -175,6 +175,18 @@ def test_the_same_input_gives_the_same_text(product):
         assert write_listing(product, brand, channel) == write_listing(product, brand, channel)
 
 
+def test_a_product_type_already_said_by_the_technique_still_gets_a_title():
+    """Found by the property test above: on Etsy the technique comes first ("Stamped Batik"),
+    so a product type of only "batik" loses every word to the repeat rule; the title must not
+    come out empty."""
+    product = ProductFacts(name="", product_type="batik batik batik batik", technique="batik_cap")
+    for channel in load_channels():
+        listing = write_listing(product, BrandFacts(name="Batik Sekar Lasem"), channel)
+        assert_within_limits(channel, listing)
+        if channel.title is not None:
+            assert "batik" in listing.title.casefold(), (channel.id, listing.title)
+
+
 def test_language_follows_the_channel():
     for channel in CHANNELS:
         listing = write_listing(LASEM, SEKAR, channel)

@@ -517,8 +517,11 @@ class Writer:
 
     def fit(self, parts: list[tuple[str, str]], limit: int) -> list[tuple[str, str]]:
         """Keep the product type, then every other part in pattern order that still fits; a
-        product type too long on its own loses words from its end."""
-        core = next(((name, text) for name, text in parts if name == "product_type"), None)
+        product type too long on its own loses words from its end. When every word of the
+        product type already stands in an earlier part (a "batik" type after "Stamped Batik"),
+        the first part is the core instead."""
+        core = next(((name, text) for name, text in parts if name == "product_type"),
+                    parts[0] if parts else None)
         if core is None:
             return []
         words = core[1].split()
@@ -531,11 +534,11 @@ class Writer:
         for name, _ in parts:
             if name in kept:
                 continue
-            trial = [(n, core[1] if n == "product_type" else t) for n, t in parts
+            trial = [(n, core[1] if n == core[0] else t) for n, t in parts
                      if n in kept or n == name]
             if rules.text_length(self.join_title(trial)) <= limit:
                 kept.add(name)
-        return [(n, core[1] if n == "product_type" else t) for n, t in parts if n in kept]
+        return [(n, core[1] if n == core[0] else t) for n, t in parts if n in kept]
 
     def fill_minimum(self, title: str, minimum: int, limit: int) -> str:
         """Lengthen a title that is shorter than the channel's minimum with a generic noun."""
