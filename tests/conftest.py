@@ -120,6 +120,12 @@ class AuthActions:
         """Log out through the logout button."""
         return self._client.post("/logout", data={})
 
+    def switch_to_another_owner(self, email="lain@example.id"):
+        """Log out, then log in as a new account that owns nothing (for 404 tests)."""
+        self.logout()
+        self.create(email=email)
+        return self.login(email=email)
+
 
 @pytest.fixture
 def auth(app, client):

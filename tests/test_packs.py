@@ -147,10 +147,7 @@ def test_another_owner_gets_404(app, client, auth, owner_client):
     owner_client.post(BRAND + "/packs/", data={"products": ["1"], "channels": ["shopee"],
                                                "language": "id"})
     job = only_job(app)
-    owner_client.post("/logout", data={})
-    with app.app_context():
-        create_user(email="lain@example.id")
-    auth.login(email="lain@example.id")
+    auth.switch_to_another_owner()
     for path in ("/packs/", f"/packs/{job.id}", f"/packs/{job.id}.json",
                  f"/packs/{job.id}/download"):
         assert client.get(BRAND + path).status_code == 404, path

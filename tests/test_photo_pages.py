@@ -232,10 +232,7 @@ def test_small_photos_are_flagged_per_channel(app, client, product_url):
 def test_photos_of_others_are_404(app, client, auth, product_url):
     upload(client, product_url, ("a.jpg", images.photo_jpeg(64, 64)))
     photo = photos(app)[0]
-    client.post("/logout", data={})
-    with app.app_context():
-        create_user(email="lain@example.id")
-    auth.login(email="lain@example.id")
+    auth.switch_to_another_owner()
     for path in ("/photos/", f"/photos/{photo.id}", f"/photos/{photo.id}/thumb.jpg",
                  f"/photos/{photo.id}/preview/shopee.jpg"):
         assert client.get(product_url + path).status_code == 404, path
@@ -262,7 +259,7 @@ def quota_app(app_factory):
 def test_an_account_keeps_within_its_storage_quota(quota_app):
     """Photos of all the owner's brands count (a duplicated product's photos once); a file that
     would pass the quota is refused with the reason, the rest go through."""
-    from tests.factories import create_brand, create_user
+    from tests.factories import create_brand
     from webapp.media import MediaStore
     from webapp.photos.service import add_photos, storage_used
     from webapp.products.service import create_product, duplicate_product
@@ -296,7 +293,7 @@ def test_an_account_keeps_within_its_storage_quota(quota_app):
 
 
 def test_uploads_are_rate_limited_per_account(quota_app):
-    from tests.factories import create_brand, create_user
+    from tests.factories import create_brand
     from webapp.products.service import create_product
 
     with quota_app.app_context():

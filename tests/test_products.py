@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import create_user
 from webapp.db import get_session
 from webapp.models import Product
 from webapp.products.facts import parse_rupiah
@@ -140,10 +139,7 @@ def test_a_double_tapped_save_makes_one_product(app, owner_client):
 def test_other_owners_get_404(app, client, auth, owner_client):
     owner_client.post(BASE + "/new", data=product_form())
     product = only_product(app)
-    owner_client.post("/logout", data={})
-    with app.app_context():
-        create_user(email="lain@example.id")
-    auth.login(email="lain@example.id")
+    auth.switch_to_another_owner()
     for path in ("/", "/new", f"/{product.id}", f"/{product.id}/edit", f"/{product.id}/delete"):
         assert client.get(BASE + path).status_code == 404, path
     assert client.post(f"{BASE}/{product.id}/delete", data={}).status_code == 404

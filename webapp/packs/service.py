@@ -77,10 +77,9 @@ def retry_pack(job: PackJob) -> PackJob:
     return job
 
 
-def prune_packs(brand_id: int, keep: int, store: MediaStore) -> list[int]:
+def prune_packs(brand_id: int, keep: int, store: MediaStore) -> None:
     """Keep the files of the brand's newest `keep` finished packs; older ones become "expired"
-    (their record stays, and building again from the same revision gives the same ZIP).
-    Return the ids of the jobs that expired."""
+    (their record stays, and building again from the same revision gives the same ZIP)."""
     with transaction() as session:
         done = session.scalars(select(PackJob).where(PackJob.brand_id == brand_id,
                                                      PackJob.status == "done")
@@ -95,7 +94,6 @@ def prune_packs(brand_id: int, keep: int, store: MediaStore) -> list[int]:
     for name in names - still_used:
         if store.exists("packs", name):
             store.path("packs", name).unlink(missing_ok=True)
-    return [job.id for job in old]
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

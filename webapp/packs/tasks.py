@@ -116,7 +116,7 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
     colours = profile.get("colours") or []
     brand_colour = colours[0] if colours else None
     watermark = brand_watermark(profile, store)
-    public = bool(options.get("public_links")) and bool(current_app.config["PUBLIC_URL"])
+    public = bool(options.get("public_links"))  # links are '' when PUBLIC_URL is unset
     slugs: set[str] = set()
     packed = []
     for number, product in enumerate(products, start=1):

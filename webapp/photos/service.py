@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -43,11 +42,12 @@ class Checked:
     width: int
     height: int
     format: str
+    sha256: str  # of data, from the decoder: the media store names the original by it
 
     @property
     def stored_name(self) -> str:
-        """The name the media store gives these bytes (their content hash)."""
-        return f"{hashlib.sha256(self.data).hexdigest()}.{FORMAT_EXTENSIONS[self.format]}"
+        """The name the media store gives these bytes."""
+        return f"{self.sha256}.{FORMAT_EXTENSIONS[self.format]}"
 
 
 def storage_used(owner_id: int) -> int:
@@ -83,7 +83,8 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
         if len(checked) >= room:
             results.append(too_many(name))
             continue
-        checked.append(Checked(name, data, photo.width, photo.height, photo.format))
+        checked.append(Checked(name, data, photo.width, photo.height, photo.format,
+                               photo.sha256))
         del photo
     with transaction() as session:
         session.add(product)
