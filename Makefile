@@ -6,6 +6,11 @@ FLASK := $(BIN)/flask --app webapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
+# Tests run on every core (the browser tests together on one); QUICK=1 runs fewer property examples.
+PYTEST := $(BIN)/pytest -n auto --dist loadgroup
+ifdef QUICK
+export HYPOTHESIS_PROFILE := quick
+endif
 CATALOGUES := $(wildcard webapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
@@ -17,9 +22,9 @@ ifdef DEMO
 endif
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install  ## set up and run the linter and the whole test suite
+test: install  ## set up and run the linter and the whole test suite (QUICK=1: in a hurry)
 	$(BIN)/ruff check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 e2e: install  ## only the browser tests
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)

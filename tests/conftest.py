@@ -1,22 +1,48 @@
-"""Flaskr-shaped fixtures: a fresh app and database per test, a client, a CLI runner, auth."""
+"""Flaskr-shaped fixtures: an app per test on a schema made once per process, a client, a CLI
+runner, auth; test markers and hypothesis profiles.
+
+The schema is created once per test process (one per xdist worker): an SQLite file that every
+test gets a fresh copy of, or a PostgreSQL schema (TEST_DATABASE_URL) emptied before each test.
+Either way each test starts from empty tables with ids from 1, as if the database were new.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
+from tests import properties  # noqa: F401  (loads the hypothesis profile first)
 from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
 from webapp import create_app
 from webapp.db import Base, get_engine
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+#: Rate-limit keys of this test process, apart from another worker's in a shared Redis. (The
+#: limiter keeps the first app's prefix for the whole process.)
+RATELIMIT_PREFIX = f"test-{WORKER}-{os.getpid()}"
+#: Passwords in tests are hashed with one round: the policy is tested, not scrypt's cost.
+CHEAP_HASH = "pbkdf2:sha256:1"
 CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"'
                           r'|name="csrf_token" value="([^"]+)"')
+#: Fixtures that give a test a database; such tests get the "db" marker.
+DATABASE_FIXTURES = frozenset({"app", "app_factory", "client", "runner", "auth", "database",
+                               "owner_client"})
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that uses a database fixture "db" (CI runs those again on PostgreSQL)."""
+    for item in items:
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
 
 
 class FormClient(FlaskClient):
@@ -37,8 +63,100 @@ class FormClient(FlaskClient):
         return super().post(*args, **kwargs)
 
 
-def make_app(tmp_path, monkeypatch, **overrides):
-    """Build an app on a fresh database: SQLite under tmp_path, or TEST_DATABASE_URL's schema."""
+# --- the database ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Database:
+    """Where this test process's schema lives: an SQLite file to copy, or a PostgreSQL URL."""
+
+    template: Path | None = None
+    url: str | None = None
+
+    def fresh_url(self, tmp_path: Path) -> str:
+        """A URL of empty tables for one test."""
+        if self.template is not None:
+            target = tmp_path / "test.sqlite3"
+            shutil.copyfile(self.template, target)
+            return f"sqlite:///{target}"
+        empty_tables(self.url)
+        return self.url
+
+
+def schema_url(url: str, schema: str) -> str:
+    """url with its connections' search_path set to schema (PostgreSQL)."""
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}) \
+        .render_as_string(hide_password=False)
+
+
+def recreate_schema(url: str, schema: str) -> str:
+    """Drop and create a PostgreSQL schema; return a URL whose connections use it."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        engine.dispose()
+    return schema_url(url, schema)
+
+
+def empty_tables(url: str) -> None:
+    """Empty every table of the schema and restart its ids (PostgreSQL)."""
+    engine = create_engine(url)
+    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
+
+
+def drop_schema(url: str, schema: str) -> None:
+    """Drop a PostgreSQL schema made by recreate_schema."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory):
+    """The models' schema, created once for this test process."""
+    from webapp import models  # noqa: F401  (every table on Base.metadata)
+
+    if TEST_DATABASE_URL:
+        schema = f"test_{WORKER}"
+        url = recreate_schema(TEST_DATABASE_URL, schema)
+        engine = create_engine(url)
+        Base.metadata.create_all(engine)
+        engine.dispose()
+        yield Database(url=url)
+        drop_schema(TEST_DATABASE_URL, schema)
+        return
+    template = tmp_path_factory.mktemp("schema") / "template.sqlite3"
+    engine = create_engine(f"sqlite:///{template}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    yield Database(template=template)
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A database with no tables at all, for migration tests: a new SQLite file, or a schema of
+    its own on PostgreSQL."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    schema = f"empty_{WORKER}"
+    yield recreate_schema(TEST_DATABASE_URL, schema)
+    drop_schema(TEST_DATABASE_URL, schema)
+
+
+def make_app(tmp_path, monkeypatch, database_url: str, **overrides):
+    """Build an app on database_url with the test settings and overrides."""
     monkeypatch.setenv("STUDIO_CERITA_INSTANCE", str(tmp_path / "instance"))
     for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STUDIO_CERITA_ENV", "FLASK_DEBUG"):
         monkeypatch.delenv(name, raising=False)
@@ -46,46 +164,35 @@ def make_app(tmp_path, monkeypatch, **overrides):
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-production",
         "RATELIMIT_ENABLED": False,
-        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
+        "PASSWORD_HASH_METHOD": CHEAP_HASH,
+        "DATABASE_URL": database_url,
         **overrides,
     }
     app = create_app(config)
     app.test_client_class = FormClient
-    engine = get_engine(app)
-    if engine.dialect.name == "postgresql":
-        reset_postgresql(engine)
-    Base.metadata.create_all(engine)
     return app
 
 
-def reset_postgresql(engine) -> None:
-    """Drop every table of the test database, whatever created it (models or migrations)."""
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-
-
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    """A fresh app with its own empty database."""
-    app = make_app(tmp_path, monkeypatch)
-    yield app
-    get_engine(app).dispose()
-
-
-@pytest.fixture
-def app_factory(tmp_path, monkeypatch):
-    """Build an app with config overrides, for tests of one setting."""
+def app_factory(tmp_path, monkeypatch, database):
+    """Build an app on empty tables with config overrides, for tests of one setting."""
     apps = []
 
     def build(**overrides):
-        app = make_app(tmp_path, monkeypatch, **overrides)
+        app = make_app(tmp_path, monkeypatch, database.fresh_url(tmp_path), **overrides)
         apps.append(app)
         return app
 
     yield build
     for app in apps:
         get_engine(app).dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    """A fresh app on empty tables."""
+    return app_factory()
 
 
 @pytest.fixture

@@ -18,14 +18,16 @@ def count_users(app) -> int:
         return get_session().scalar(select(func.count()).select_from(User))
 
 
-def test_register_creates_account_and_sends_to_login(app, client):
+def test_register_creates_account_and_sends_to_login(app_factory):
+    app = app_factory(PASSWORD_HASH_METHOD="scrypt")  # production's method (tests use a cheap one)
+    client = app.test_client()
     response = client.post("/register", data=REGISTER)
     assert response.status_code == 302
     assert response.headers["Location"] == "/login"
     with app.app_context():
         user = get_session().scalar(select(User))
         assert user.email == "sari@example.id"
-        assert user.password_hash.startswith("scrypt:")
+        assert user.password_hash.startswith("scrypt:32768:8:1$")
         assert DEFAULT_PASSWORD not in user.password_hash
         assert user.locale == "id"
     assert client.post("/login", data={"email": "SARI@example.id ",

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tests.conftest import make_app
 from tests.factories import create_brand, create_user
+from tests.properties import examples
 from webapp.brands import service
 from webapp.brands.profile import clean_text, normalise_profile
 from webapp.db import get_engine, get_session
@@ -170,11 +171,11 @@ class RevisionMachine(RuleBasedStateMachine):
         assert brand.head_number == len(revisions)
 
 
-def test_revision_rules_hold_for_any_sequence(tmp_path, monkeypatch):
-    RevisionMachine.shared_app = make_app(tmp_path, monkeypatch)
+def test_revision_rules_hold_for_any_sequence(tmp_path, monkeypatch, database):
+    RevisionMachine.shared_app = make_app(tmp_path, monkeypatch, database.fresh_url(tmp_path))
     try:
         test = RevisionMachine.TestCase
-        test.settings = settings(max_examples=25, stateful_step_count=12, deadline=None,
+        test.settings = settings(max_examples=examples(25), stateful_step_count=12, deadline=None,
                                  suppress_health_check=[HealthCheck.too_slow])
         test().runTest()
     finally:

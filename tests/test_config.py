@@ -77,12 +77,22 @@ def test_production_refuses_debug(instance, monkeypatch):
         create_app()
 
 
+def test_production_refuses_a_cheap_password_hash(instance, monkeypatch):
+    monkeypatch.setenv("STUDIO_CERITA_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", STRONG)
+    instance.mkdir()
+    (instance / "config.py").write_text("PASSWORD_HASH_METHOD = 'pbkdf2:sha256:1'\n")
+    with pytest.raises(ConfigError, match="scrypt"):
+        create_app()
+
+
 def test_production_starts_with_a_strong_secret(instance, monkeypatch):
     monkeypatch.setenv("STUDIO_CERITA_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", STRONG)
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
     assert not app.debug
     assert app.test_client().get("/console").status_code == 404
 

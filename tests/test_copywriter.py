@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.properties import examples
 from webapp.catalog import vocabulary
 from webapp.listings.channels import load_channels
 from webapp.listings.copywriter import (
@@ -81,7 +82,7 @@ brands = st.builds(
     city=nasty, province=nasty, story_hook=nasty, instagram=nasty, story_hook_en=nasty,
     tone=st.sampled_from(["anda", "kamu", "kak", "bos"]),
 )
-PROPERTY = settings(max_examples=60, deadline=None,
+PROPERTY = settings(max_examples=examples(60), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -151,7 +152,7 @@ structured = st.builds(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(product=structured, brand_name_=st.sampled_from(["Batik Sekar Lasem", "Rumah Kriya"]))
 def test_titles_keep_the_pattern_order(product, brand_name_):
     brand = BrandFacts(name=brand_name_)
@@ -167,7 +168,7 @@ def test_titles_keep_the_pattern_order(product, brand_name_):
         assert positions[0] == 0, (channel.id, title, order)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(product=structured)
 def test_the_same_input_gives_the_same_text(product):
     brand = BrandFacts(name="Batik Sekar Lasem", story_hook="Sejak 1998 kami membatik.")

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
-from tests.conftest import make_app, reset_postgresql
+from tests.conftest import make_app
 from webapp.auth.service import hash_password
 from webapp.db import Base, get_engine, get_session, transaction
 from webapp.models import User
@@ -25,14 +25,12 @@ def test_sqlite_runs_in_wal_with_a_busy_timeout_and_foreign_keys(app):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_migrations_produce_the_same_schema_as_the_models(tmp_path, monkeypatch):
-    app = make_app(tmp_path, monkeypatch)
+def test_migrations_produce_the_same_schema_as_the_models(tmp_path, monkeypatch,
+                                                         empty_database_url):
+    app = make_app(tmp_path, monkeypatch, empty_database_url)
     engine = get_engine(app)
-    with engine.begin() as connection:  # start from nothing
-        if engine.dialect.name == "postgresql":
-            reset_postgresql(engine)
-        else:
-            Base.metadata.drop_all(connection)
+    with engine.connect() as connection:  # start from nothing
+        assert inspect(connection).get_table_names() == []
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with engine.connect() as connection:
@@ -57,7 +55,8 @@ def test_transaction_rolls_back_everything_on_error(app):
 
 def test_concurrent_writers_wait_instead_of_failing(app):
     """Twenty threads register at once; none sees 'database is locked'."""
-    password_hash = hash_password("tenun ikat sumba timur")
+    with app.app_context():
+        password_hash = hash_password("tenun ikat sumba timur")
     errors: list[BaseException] = []
 
     def register(number: int) -> None:

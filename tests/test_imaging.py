@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from tests import images
+from tests.properties import examples
 from webapp import imaging
 from webapp.imaging import Photo, PhotoError, Preset, Rendition
 
@@ -325,7 +326,7 @@ def test_pillows_bomb_warning_is_an_error_even_above_our_cap():
     assert caught.value.code == "too_many_pixels"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4096))
 def test_arbitrary_bytes_give_a_photo_or_a_refusal(data):
     try:
@@ -623,7 +624,7 @@ def test_tiny_and_extreme_photos_render_without_zero_sizes(size, preset):
     assert output.height <= preset.height
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(width=st.integers(1, 48), height=st.integers(1, 48), frame_w=st.integers(1, 64),
        frame_h=st.integers(1, 64), fit=st.sampled_from(imaging.FITS),
        background=st.sampled_from(["white", "keep", "blur", "#123456"]),

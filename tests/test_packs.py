@@ -18,6 +18,7 @@ from tests import images
 from tests.conftest import TEST_REDIS_URL
 from tests.factories import create_brand, create_user
 from webapp.db import get_session, transaction
+from webapp.jobs import QUEUE_NAME
 from webapp.media import MediaStore
 from webapp.models import PackJob, Photo
 from webapp.photos.service import add_photos
@@ -185,8 +186,9 @@ def test_background_thread_builds_the_pack(app_factory, auth):
                     "Redis, which CI provides")
 def test_rq_worker_process_builds_the_pack(app_factory, tmp_path):
     import redis
+    from rq import Queue
 
-    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    Queue(QUEUE_NAME, connection=redis.Redis.from_url(TEST_REDIS_URL)).empty()
     app = app_factory(JOBS_MODE="rq", REDIS_URL=TEST_REDIS_URL)
     with app.app_context():
         owner = create_user()

@@ -6,9 +6,18 @@ import os
 
 import pytest
 
+from tests.conftest import RATELIMIT_PREFIX
 from tests.factories import DEFAULT_PASSWORD
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+
+def redis_counters():
+    """The Redis client and the keys of this test process's rate-limit counters."""
+    import redis
+
+    store = redis.Redis.from_url(TEST_REDIS_URL)
+    return store, store.keys(f"*/{RATELIMIT_PREFIX}/*")
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -17,9 +26,9 @@ def app(request, app_factory):
     if request.param == "redis":
         if not TEST_REDIS_URL:
             pytest.skip("TEST_REDIS_URL is not set: the Redis-backed limiter is tested in CI")
-        import redis
-
-        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+        store, keys = redis_counters()
+        if keys:  # counters of an earlier test in this process
+            store.delete(*keys)
         return app_factory(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=TEST_REDIS_URL)
     return app_factory(RATELIMIT_ENABLED=True)
 
@@ -74,10 +83,7 @@ def test_the_limit_is_not_a_permanent_lockout(app, client, auth, monkeypatch):
     assert attempt(client, password=DEFAULT_PASSWORD, ip="10.0.5.5").status_code == 429
     if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
         # Redis keeps its own clock: every counter must carry an expiry within the hour
-        import redis
-
-        store = redis.Redis.from_url(TEST_REDIS_URL)
-        keys = store.keys("*")
+        store, keys = redis_counters()
         assert keys
         assert all(0 < store.ttl(key) <= 3600 for key in keys)
         return

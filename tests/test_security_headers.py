@@ -43,7 +43,7 @@ def test_development_cookies_are_httponly_and_lax(client, auth):
 
 
 def test_production_cookies_are_secure_host_only_and_hsts_is_sent(app_factory):
-    app = app_factory(ENV="production")
+    app = app_factory(ENV="production", PASSWORD_HASH_METHOD="scrypt")
     client = app.test_client()
     client.post("/language", data={"language": "en", "next": "/"},
                 base_url="https://localhost")

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.properties import examples
 from webapp.stories import writer
 from webapp.stories.templates import LANGUAGES, TONES, Template, get_template, load_templates
 from webapp.stories.writer import (
@@ -30,7 +31,7 @@ DANGLING = re.compile(r"\b(dan|serta|atau|and|or)\s*([.,;:!?]|$)", re.IGNORECASE
 DOUBLED = re.compile(r"[.,;:!?][ \"'”’»)]*[.,;:!?]")
 ADDRESS = {"anda": re.compile(r"\bAnda\b"), "kamu": re.compile(r"\bkamu\b", re.IGNORECASE),
            "kak": re.compile(r"\bKak(ak)?\b")}
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=examples(60), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 WORDS = ["kain", "batik", "Batik", "tulis", "tenun", "ikat", "Lasem", "ibu", "Ibu", "Siti", "dan",
@@ -184,7 +185,7 @@ def test_random_answers_give_well_formed_pieces(case):
     assert_well_formed(template, answers, language, tone, pieces)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_the_same_input_gives_the_same_text(case):
     """The writer is a pure function."""

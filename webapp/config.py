@@ -89,6 +89,9 @@ class Defaults:
 
     HSTS_SECONDS = 365 * 24 * 3600
 
+    # Werkzeug's scrypt (N=2^15, r=8, p=1). Tests set a cheap method; production never should.
+    PASSWORD_HASH_METHOD = "scrypt"
+
 
 #: Environment variables read as configuration, with their converters.
 ENVIRONMENT_KEYS = {
@@ -142,6 +145,8 @@ def configure_production(app: Flask) -> None:
         )
     if app.debug or os.environ.get("FLASK_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
         raise ConfigError("Production refuses to start with debug mode on (FLASK_DEBUG).")
+    if not str(app.config["PASSWORD_HASH_METHOD"]).startswith("scrypt"):
+        raise ConfigError("Production hashes passwords with scrypt (PASSWORD_HASH_METHOD).")
     app.config.update(
         SECRET_KEY=secret,
         SESSION_COOKIE_SECURE=True,

@@ -54,12 +54,14 @@ SCRUBBED_ENV = (
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test in tests/e2e as e2e; skip them all when Chromium is missing."""
+    """Mark every test in tests/e2e as e2e, and keep them on one xdist worker (one server, one
+    browser); skip them all when Chromium is missing."""
     skip = pytest.mark.skip(reason=CHROMIUM_MISSING) if not CHROMIUM.exists() else None
     for item in items:
         if HERE not in Path(item.path).resolve().parents:
             continue  # this hook sees the whole session's items: leave the others alone
         item.add_marker(pytest.mark.e2e)
+        item.add_marker(pytest.mark.xdist_group("browser"))
         if skip is not None:
             item.add_marker(skip)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -12,8 +14,6 @@ from webapp.models import User, normalise_email, utcnow
 
 log = logging.getLogger(__name__)
 
-# Verified against when the email is unknown, so both paths cost one hash check.
-_DUMMY_HASH = generate_password_hash("studio-cerita-timing-equaliser")
 
 
 class WrongPassword(Exception):
@@ -21,8 +21,14 @@ class WrongPassword(Exception):
 
 
 def hash_password(password: str) -> str:
-    """Return a salted scrypt hash of password (Werkzeug's default method)."""
-    return generate_password_hash(password)
+    """Return a salted hash of password with the configured method (scrypt by default)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@cache
+def dummy_hash(method: str) -> str:
+    """A hash to verify against when the email is unknown, so both paths cost one check."""
+    return generate_password_hash("studio-cerita-timing-equaliser", method=method)
 
 
 def register_user(email: str, name: str, password: str, locale: str | None) -> User | None:
@@ -46,7 +52,7 @@ def authenticate(email: str, password: str) -> User | None:
     with transaction() as session:
         user = session.scalar(User.by_email(email))
         if user is None:
-            check_password_hash(_DUMMY_HASH, password)
+            check_password_hash(dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
             log.warning("failed login for an unknown email")
             return None
         if not check_password_hash(user.password_hash, password):
