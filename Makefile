@@ -47,7 +47,7 @@ webapp/translations/%/LC_MESSAGES/messages.mo: webapp/translations/%/LC_MESSAGES
 	$(BIN)/pybabel compile --statistics -d webapp/translations -l $*
 
 messages: $(VENV)/.installed  ## extract new strings and merge them into every catalogue
-	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs=".*" -o webapp/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k say:2 --ignore-dirs=".*" -o webapp/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 migrate: install  ## apply database migrations

@@ -35,10 +35,10 @@ def build_once(instance: str, *, clear_cache: bool) -> tuple[float, int, int]:
     os.environ["STUDIO_CERITA_INSTANCE"] = instance
     from webapp import create_app
     from webapp.listings.channels import load_channels
-    from webapp.listings.pack import build_pack
     from webapp.media import MediaStore
     from webapp.models import Brand, Product
-    from webapp.packs.tasks import pack_input
+    from webapp.packs.builder import build_pack
+    from webapp.packs.jobs import pack_input
 
     app = create_app({"RATELIMIT_ENABLED": False})
     with app.app_context():

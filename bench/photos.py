@@ -35,7 +35,7 @@ os.environ.setdefault("VIPS_CONCURRENCY", "1")
 import PIL  # noqa: E402
 from PIL import Image, ImageChops, ImageStat  # noqa: E402
 
-from webapp.imaging import (  # noqa: E402
+from webapp.photos.imaging import (  # noqa: E402
     MiB,
     Preset,
     compose,
@@ -240,7 +240,7 @@ def measure_peak_memory(path: str, mode: str) -> None:
     if mode == "fast":
         open_and_render_all(data, PRESETS)
     else:  # full-size decode, then every preset: what a plain Pillow pipeline holds
-        from webapp.imaging import render_all
+        from webapp.photos.imaging import render_all
 
         render_all(open_photo(data), PRESETS)
     peak = high_water_mb()

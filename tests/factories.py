@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.auth.service import hash_password
+from webapp.accounts.service import hash_password
 from webapp.db import transaction
 from webapp.models import Brand, User
 

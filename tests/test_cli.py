@@ -35,7 +35,7 @@ def test_demo_load_refreshes_without_duplicating(app, runner):
     with app.app_context():
         assert get_session().scalar(select(func.count()).select_from(User)) == 1
     client = app.test_client()
-    assert client.post("/login", data={"email": first[0], "password": first[1]}).status_code == 200
+    assert client.post("/login", data={"email": first[0], "password": first[1]}).status_code == 422
     assert client.post("/login", data={"email": second[0],
                                        "password": second[1]}).status_code == 302
 

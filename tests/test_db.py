@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
 from tests.conftest import make_app
-from webapp.auth.service import hash_password
+from webapp.accounts.service import hash_password
 from webapp.db import Base, get_engine, get_session, transaction
 from webapp.models import User
 

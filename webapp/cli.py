@@ -1,40 +1,49 @@
-"""Flask commands: `flask --app webapp db ...` and `flask --app webapp demo load`."""
+"""Flask commands: the app-wide groups (`db`, `media`) and the wiring of every package's group.
+
+Each command group lives beside its concept (brands/cli.py, stories/cli.py, photos/cli.py,
+listings/cli.py, packs/cli.py, demo/cli.py); init_app adds them all. Command modules import what a
+command needs inside it, so starting the app (every command, every worker) stays cheap.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-from alembic import command
-from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from webapp import PROJECT_ROOT
 from webapp.db import get_session
-from webapp.models import Brand, User
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
-demo_cli = AppGroup("demo", help="Demo data for a first look around.")
-
 
 
 def init_app(app: Flask) -> None:
-    """Register the command groups."""
-    app.cli.add_command(db_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(brand_cli)
-    app.cli.add_command(media_cli)
+    """Register every command group."""
+    from webapp.brands.cli import brand_cli
+    from webapp.demo.cli import demo_cli
+    from webapp.listings.cli import channels_cli, copy_cli
+    from webapp.packs.cli import pack_cli
+    from webapp.photos.cli import photo_cli
+    from webapp.stories.cli import story_cli
+
+    for group in (db_cli, media_cli, demo_cli, brand_cli, story_cli, photo_cli, channels_cli,
+                  copy_cli, pack_cli):
+        app.cli.add_command(group)
 
 
 def alembic_config() -> Config:
     """Return an Alembic config pointing at migrations/ and the current app's database."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     cfg.set_main_option("path_separator", "os")
@@ -46,6 +55,8 @@ def alembic_config() -> Config:
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
+    from alembic import command
+
     command.upgrade(alembic_config(), revision)
 
 
@@ -53,6 +64,8 @@ def db_upgrade(revision: str) -> None:
 @click.argument("revision")
 def db_downgrade(revision: str) -> None:
     """Revert migrations down to REVISION."""
+    from alembic import command
+
     command.downgrade(alembic_config(), revision)
 
 
@@ -60,77 +73,17 @@ def db_downgrade(revision: str) -> None:
 @click.option("-m", "--message", required=True, help="What the migration changes.")
 def db_revision(message: str) -> None:
     """Write a new migration from the difference between the models and the database."""
+    from alembic import command
+
     command.revision(alembic_config(), message=message, autogenerate=True)
 
 
 @db_cli.command("current")
 def db_current() -> None:
     """Show the migration the database is at."""
+    from alembic import command
+
     command.current(alembic_config())
-
-
-@demo_cli.command("load")
-def demo_load() -> None:
-    """Create or refresh the demo owner and brand; print a new random password once."""
-    from webapp.demo import load_demo
-    from webapp.demo_products import ensure_demo_products
-    from webapp.media import MediaStore
-
-    user, password, brand = load_demo()
-    products = ensure_demo_products(brand, MediaStore(current_app.config["MEDIA_ROOT"]))
-    click.echo("Demo owner ready. Log in with:")
-    click.echo(f"  email:    {user.email}")
-    click.echo(f"  password: {password}")
-    click.echo(f"  brand:    /brands/{brand.slug} ({brand.head_number} revisions, "
-               f"{products} products)")
-
-
-brand_cli = AppGroup("brand", help="Brand backups: export and import with every revision.")
-
-
-@brand_cli.command("export")
-@click.argument("slug")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="Where to write the JSON file ('-' for standard output).")
-def brand_export(slug: str, out: str) -> None:
-    """Write brand SLUG with all its revisions to a JSON file."""
-    from webapp.brands.service import export_brand
-
-    brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
-    if brand is None:
-        fail(f"no brand with slug {slug!r}")
-    text = json.dumps(export_brand(brand), ensure_ascii=False, indent=2) + "\n"
-    if out == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomically(Path(out), text)
-    except OSError as error:
-        fail(f"cannot write {out}: {error.strerror}")
-    click.echo(f"{slug}: {brand.head_number} revisions written to {out}", err=True)
-
-
-@brand_cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--owner", required=True, help="Email of the account that will own the brand.")
-def brand_import(file: str, owner: str) -> None:
-    """Create a new brand from an export FILE and print its slug."""
-    from webapp.brands.messages import brand_error_message
-    from webapp.brands.service import BrandError, import_brand, parse_brand_file
-
-    user = get_session().scalar(User.by_email(owner))
-    if user is None:
-        fail(f"no account with email {owner!r}")
-    try:
-        data = Path(file).read_bytes()
-    except OSError as error:
-        fail(f"cannot read {file}: {error.strerror}")
-    try:
-        brand = import_brand(user, parse_brand_file(data))
-    except BrandError as error:
-        with force_locale("en"):
-            fail(brand_error_message(error))
-    click.echo(brand.slug)
 
 
 def fail(reason: str) -> NoReturn:
@@ -165,7 +118,7 @@ def media_sweep(apply_changes: bool) -> None:
     """
     import time
 
-    from webapp.media import MediaStore
+    from webapp.media import media_store
     from webapp.models import BrandRevision, PackJob, Photo
 
     session = get_session()
@@ -175,7 +128,7 @@ def media_sweep(apply_changes: bool) -> None:
             select(BrandRevision.profile)) if isinstance(profile, dict)},
         "packs": set(session.scalars(select(PackJob.result).where(PackJob.result.is_not(None)))),
     }
-    store = MediaStore(current_app.config["MEDIA_ROOT"])
+    store = media_store()
     now = time.time()
     found = 0
     for kind, names in used.items():

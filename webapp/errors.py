@@ -1,20 +1,155 @@
-"""Friendly error pages in the user's language, for every status the app can answer with."""
+"""One way to refuse, and friendly error pages.
+
+Refusals: a service or a pure core raises a `DomainError` subclass (webapp.domain) with a code and
+the facts its message needs. REFUSALS, one gettext catalogue keyed "<domain>.<code>", words it in
+the user's language, and `refusal_message` fills in the facts (sizes as 1,5 MB, field names as
+the form calls them). A view shows it on its form with `form.refuse(refusal_message(error))`,
+which makes the page answer 422 (see webapp.forms), or flashes it after a redirect.
+
+Error pages: every HTTP status the app can answer with, in the user's language, without internals.
+After a CSRF failure or a failed save, a form view marked `keeps_input` is shown again with what
+was typed, but only once the blueprint's login check has passed. Every handled server error is
+logged through the app's logger, with its traceback and the request id (webapp.logs).
+"""
 
 from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from webapp import formatting
+from webapp.brands.labels import FIELD_LABELS, FILE_FIELD_LABELS
 from webapp.db import rollback
+from webapp.domain import DomainError
 from webapp.forms import CSRF_RETRY_MESSAGE
+from webapp.i18n import current_language
 
 log = logging.getLogger(__name__)
+
+#: Every refusal's message, by "<domain>.<code>". Placeholders name the error's params.
+REFUSALS: Mapping[str, Any] = {
+    # accounts
+    "account.login_failed": _l("Email atau kata sandi tidak cocok. Periksa lalu coba lagi."),
+    "account.wrong_password": _l("Kata sandi saat ini tidak cocok."),
+    "account.email_taken": _l("Email ini sudah terdaftar."),
+    # brands
+    "brand.import_too_large": _l("File terlalu besar. Batasnya %(max_bytes)s."),
+    "brand.import_empty": _l("File ini kosong."),
+    "brand.import_not_json": _l("File ini bukan file ekspor Studio Cerita (isinya bukan JSON "
+                                "yang utuh). Pilih file .json yang Anda unduh dari halaman "
+                                "Riwayat."),
+    "brand.import_wrong_format": _l("File ini bukan file ekspor merek Studio Cerita."),
+    "brand.import_newer_version": _l("File ini dibuat oleh Studio Cerita versi yang lebih baru "
+                                     "(format %(version)d). Perbarui aplikasi lalu coba lagi."),
+    "brand.import_no_revisions": _l("File ini tidak berisi revisi profil apa pun."),
+    "brand.import_too_many": _l("File ini berisi lebih dari %(limit)d revisi."),
+    "brand.import_bad_numbering": _l("Nomor revisi di dalam file tidak berurutan (mulai dari "
+                                     "revisi %(number)d). File mungkin sudah diubah."),
+    "brand.import_bad_revision": _l("Revisi %(number)d di dalam file rusak pada bagian "
+                                    "\"%(field)s\"."),
+    "brand.too_many_brands": _l("Akun ini sudah memiliki %(limit)d merek, batas untuk satu "
+                                "akun."),
+    "brand.slug_taken": _l("Alamat untuk merek ini sedang dipakai. Coba lagi sebentar lagi."),
+    "brand.no_revision": _l("Revisi %(number)d tidak ada."),
+    # products
+    "product.too_many_products": _l("Merek ini sudah memiliki %(limit)d produk, batas "
+                                    "tertinggi."),
+    # photos (the decoder's codes, then the photo service's)
+    "photo.empty": _l("File ini kosong."),
+    "photo.too_large_bytes": _l("File terlalu besar (%(size)s). Batasnya %(max_bytes)s."),
+    "photo.too_many_pixels": _l("Gambar terlalu besar: %(pixels)s megapiksel. Batasnya "
+                                "%(max_pixels)s megapiksel."),
+    "photo.not_an_image": _l("File ini bukan gambar. Pilih foto JPG, PNG, WebP atau HEIC."),
+    "photo.unsupported_format": _l("Format %(format)s belum didukung. Pilih foto JPG, PNG, WebP "
+                                   "atau HEIC."),
+    "photo.damaged": _l("File gambar ini rusak atau tidak lengkap. Coba kirim ulang dari "
+                        "galeri."),
+    "photo.too_many_photos": _l("sudah ada %(limit)d foto, batas untuk satu produk."),
+    "photo.already_there": _l("foto yang sama sudah ada di produk ini."),
+    "photo.over_quota": _l("ruang penyimpanan akun Anda (%(quota)s) sudah penuh. Hapus foto yang "
+                           "tidak dipakai lagi, lalu unggah kembali."),
+    # stories
+    "story.unknown_template": _l("Template cerita ini tidak tersedia lagi. Pilih template lain."),
+    "story.no_template": _l("Pilih salah satu template di bawah."),
+    "story.incomplete": _l("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini."),
+    "story.too_large": _l("Cerita ini terlalu panjang untuk disimpan. Persingkat jawaban yang "
+                          "panjang."),
+    "story.busy": _l("Cerita ini sedang disimpan dari tab lain. Coba lagi sebentar lagi."),
+    "story.bad_choice": _l("Pilih bahasa dan gaya sapaan dari daftar."),
+    "story.unknown_piece": _l("Bagian cerita ini tidak ada."),
+    # listings
+    "listing.unknown_field": _l("Kanal ini tidak memiliki bagian tersebut."),
+    "listing.too_long_to_store": _l("Teks ini terlalu panjang untuk disimpan (paling banyak "
+                                    "%(limit)s karakter)."),
+    # packs: refused starts, then why a job failed
+    "pack.no_products": _l("Pilih paling sedikit satu produk."),
+    "pack.no_channels": _l("Pilih paling sedikit satu kanal."),
+    "pack.already_building": _l("Paket lain untuk merek ini sedang dibuat. Tunggu sampai "
+                                "selesai."),
+    "pack.paused": _l("Pembuatan paket sedang dijeda karena antrean di server tidak dapat "
+                      "dihubungi. Tidak ada yang hilang: coba lagi beberapa menit lagi."),
+    "pack.interrupted": _l("Pembuatan paket terhenti (server dimulai ulang). Tekan Coba lagi."),
+    "pack.photo_missing": _l("Ada foto yang filenya hilang dari penyimpanan. Unggah ulang foto "
+                             "itu lalu coba lagi."),
+    "pack.disk_full": _l("Penyimpanan server penuh. Coba lagi nanti atau hubungi pengelola."),
+    "pack.failed": _l("Paket gagal dibuat karena kesalahan di server. Coba lagi."),
+}
+UNKNOWN_REFUSAL = _l("Permintaan ini tidak dapat diproses.")
+
+
+def field_name(name: str) -> str:
+    """A profile or export-file field as the form calls it."""
+    return str({**FIELD_LABELS, **FILE_FIELD_LABELS}.get(name, name))
+
+
+#: How a refusal's facts are written, by param name.
+PARAM_FORMATS: Mapping[str, Callable[[Any, str], str]] = {
+    "size": formatting.file_size,
+    "max_bytes": formatting.file_size,
+    "quota": formatting.file_size,
+    "max_pixels": formatting.megapixels,
+    "pixels": formatting.megapixels,
+    "field": lambda name, _language: field_name(name),
+    "format": lambda value, _language: str(value or "?"),
+}
+
+
+def refusal_message(error: DomainError, language: str | None = None) -> str:
+    """The message for a refusal in the user's language (or language, for a command), with
+    its facts filled in."""
+    if language is not None:
+        with force_locale(language):
+            return worded(error, language)
+    return worded(error, current_language())
+
+
+def worded(error: DomainError, language: str) -> str:
+    """The refusal's message in the active locale, its facts written for language."""
+    params = dict(error.params)
+    if params.get("width") and params.get("height"):
+        params["pixels"] = params["width"] * params["height"]
+    params.setdefault("pixels", "?")
+    params.setdefault("format", "?")
+    for name, value in list(params.items()):
+        if name in PARAM_FORMATS and value != "?":
+            params[name] = PARAM_FORMATS[name](value, language)
+    template = REFUSALS.get(error.key, UNKNOWN_REFUSAL)
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        log.warning("refusal %s lacks a fact its message names: %r", error.key, error.params)
+        return str(UNKNOWN_REFUSAL)
+
+
+# --- error pages ------------------------------------------------------------------------------
 
 PAGES = {
     400: (_l("Permintaan tidak dapat diproses"),
@@ -67,21 +202,20 @@ def render_error(code: int, message: str | None = None):
     if code == 413:
         limit = (request.max_content_length if has_request_context()
                  else current_app.config["MAX_CONTENT_LENGTH"])
-        default = default % {"limit": megabytes(limit)}
+        default = default % {"limit": formatting.file_size(limit, current_language())}
     return render_template("errors/error.html", code=code, title=title,
                            message=message or default), code
 
 
-def megabytes(size: int | None) -> str:
-    """Write a byte count as whole megabytes, e.g. '40 MB'."""
-    return f"{(size or 0) // (1024 * 1024)} MB"
-
-
 def handle_http_error(error: HTTPException):
-    """Show the friendly page for any HTTP error, keeping headers such as Retry-After."""
-    body, code = render_error(error.code or 500)
+    """Show the friendly page for any HTTP error, keeping headers such as Retry-After; an
+    exception that carries its own response (a redirect to the login page) answers with it."""
+    if error.response is not None:
+        return error.response
+    code = error.code or 500
+    body, code = render_error(code)
     response = current_app.make_response((body, code))
-    if error.code == 405 and error.valid_methods:
+    if code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
 
@@ -95,12 +229,31 @@ def handle_csrf_error(error: CSRFError):
     return render_error(400, str(CSRF_MESSAGE))
 
 
+def blueprint_checks():
+    """Run the checks of the request's blueprints (their login requirement) that the failure
+    skipped; return the answer of the first that refuses, else None."""
+    for name in reversed(request.blueprints):
+        for check in current_app.before_request_funcs.get(name, ()):
+            answer = current_app.ensure_sync(check)()
+            if answer is not None:
+                return answer
+    return None
+
+
 def show_form_again(view: Any, message: Any, code: int):
-    """Run a keeps_input view again: its form cannot validate (BaseForm sees g.form_retry), so
-    nothing changes and the owner sees their own text, a fresh token and message."""
+    """Run a keeps_input view again, after its blueprint's checks: its form cannot validate
+    (BaseForm sees g.form_retry), so nothing changes and the owner sees their own text with a
+    fresh token and the message. A redirect (a visitor sent to log in) is answered as is."""
     g.form_retry = message
-    response = current_app.make_response(view(**(request.view_args or {})))
-    response.status_code = code
+    try:
+        answer = blueprint_checks()
+        if answer is not None:
+            return current_app.make_response(answer)
+        response = current_app.make_response(view(**(request.view_args or {})))
+    except HTTPException as error:
+        return handle_http_error(error)
+    if not 300 <= response.status_code < 400:
+        response.status_code = code
     return response
 
 

@@ -2,7 +2,7 @@
 
 Both paths run the same task function, named by its import path, inside an app context:
 
-    submit("webapp.packs.tasks:build_pack_job", job_id)
+    submit("webapp.packs.jobs:build_pack_job", job_id)
 
 State and progress live in the database, never in the queue, so a page can show progress whichever
 machine does the work. Modes (config JOBS_MODE): "thread" (default without Redis), "rq" (default

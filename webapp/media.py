@@ -18,6 +18,13 @@ EXTENSIONS = frozenset({"png", "jpg", "webp", "heic", "zip", "json"})
 NAME = re.compile(r"^(?P<digest>[0-9a-f]{32,64})\.(?P<ext>[a-z]{3,4})$")
 
 
+def media_store() -> MediaStore:
+    """The current app's store (MEDIA_ROOT)."""
+    from flask import current_app
+
+    return MediaStore(current_app.config["MEDIA_ROOT"])
+
+
 class MediaError(ValueError):
     """A stored-file name or kind is not one this store generates."""
 

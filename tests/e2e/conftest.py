@@ -87,7 +87,7 @@ def free_port() -> int:
 
 #: The server's instance/config.py. Every browser test registers and logs in a fresh owner from the
 #: same address, faster than any person would; the production limits are tested against the app in
-#: tests/test_rate_limit.py, so here they are only raised, never turned off.
+#: tests/accounts/test_rate_limit.py, so here they are only raised, never turned off.
 SERVER_CONFIG = """\
 RATELIMIT_REGISTER = "120 per minute"
 RATELIMIT_LOGIN = "120 per minute"

@@ -7,91 +7,25 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (
-    HiddenField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    URLField,
-)
+from wtforms import HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from webapp.brands.labels import FIELD_LABELS, TONE_LABELS, WATERMARK_LABELS
 from webapp.brands.profile import TONES, is_web_address, normalise_instagram, normalise_whatsapp
-from webapp.catalog import provinces, vocabulary
-from webapp.forms import BaseForm, max_length, required
+from webapp.fields import (
+    ChoiceField,
+    ChoiceRadioField,
+    MultiCheckboxField,
+    max_length,
+    parse_whole,
+    required,
+)
+from webapp.forms import BaseForm
+from webapp.vocab import provinces, vocabulary
 
-FIELD_LABELS = {
-    "name": _l("Nama merek"),
-    "year_founded": _l("Tahun berdiri"),
-    "city": _l("Kota atau kabupaten"),
-    "province": _l("Provinsi"),
-    "category": _l("Kategori usaha"),
-    "techniques": _l("Teknik"),
-    "materials": _l("Bahan"),
-    "people": _l("Orang di balik merek"),
-    "customers": _l("Pembeli yang Anda layani"),
-    "values": _l("Nilai yang Anda pegang"),
-    "tone": _l("Gaya sapaan"),
-    "channels": _l("Tempat Anda berjualan"),
-    "whatsapp": _l("Nomor WhatsApp"),
-    "instagram": _l("Akun Instagram"),
-    "website": _l("Situs web"),
-    "logo": _l("Logo"),
-    "colours": _l("Warna merek"),
-    "watermark": _l("Logo pada foto"),
-    "watermark_opacity": _l("Kepekatan logo pada foto"),
-    "story": _l("Jawaban cerita merek"),
-}
-TONE_LABELS = {
-    "anda": _l("Anda (formal, sopan untuk semua pembeli)"),
-    "kamu": _l("kamu (akrab, untuk pembeli muda)"),
-    "kak": _l("Kak (ramah, gaya penjual online)"),
-}
-WATERMARK_LABELS = {
-    "off": _l("Tidak dipasang"),
-    "top-left": _l("Kiri atas"),
-    "top-right": _l("Kanan atas"),
-    "bottom-left": _l("Kiri bawah"),
-    "bottom-right": _l("Kanan bawah"),
-    "center": _l("Tengah"),
-}
 OPACITIES = (20, 40, 60, 80, 100)
 DEFAULT_COLOUR = "#7a3b12"
 SECOND_COLOUR = "#f3e3c3"
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes: easy to tap on a phone, works without JavaScript."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: Any) -> None:
-        """Refuse values outside the choices with a message in the user's language."""
-        allowed = {value for value, _label in self.choices or []}
-        if any(value not in allowed for value in self.data or []):
-            raise ValidationError(_l("Pilih dari daftar yang tersedia."))
-
-
-class ChoiceField(SelectField):
-    """A select whose invalid-choice message is in the user's language."""
-
-    def pre_validate(self, form: Any) -> None:
-        """Accept only listed values (the empty value when it is listed)."""
-        if self.data not in {value for value, _label in self.choices or []}:
-            raise ValidationError(_l("Pilih dari daftar yang tersedia."))
-
-
-class ChoiceRadioField(RadioField):
-    """Radio buttons whose invalid-choice message is in the user's language."""
-
-    def pre_validate(self, form: Any) -> None:
-        """Accept only listed values, or nothing chosen."""
-        if self.data and self.data not in {value for value, _label in self.choices or []}:
-            raise ValidationError(_l("Pilih salah satu."))
 
 
 def valid_year(form: BaseForm, field: StringField) -> None:
@@ -100,7 +34,7 @@ def valid_year(form: BaseForm, field: StringField) -> None:
     if not text:
         field.data = ""
         return
-    if not text.isdigit() or not 1800 <= int(text) <= date.today().year:
+    if parse_whole(text, 1800, date.today().year) is None:
         raise ValidationError(_l("Tulis tahun dengan empat angka, misalnya 1998."))
 
 

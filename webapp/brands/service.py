@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from webapp.brands.profile import ProfileError, empty_profile, normalise_profile
 from webapp.db import get_session, release, transaction
 from webapp.domain import DomainError
-from webapp.imaging import Preset, open_photo, render
 from webapp.media import MediaStore
 from webapp.models import Brand, BrandRevision, User, utcnow
+from webapp.photos.imaging import Preset, open_photo, render
 
 EXPORT_FORMAT = "studio-cerita/brand"
 EXPORT_VERSION = 1
@@ -30,6 +30,8 @@ NOTE_MAX = 200
 
 class BrandError(DomainError):
     """A brand operation was refused."""
+
+    domain = "brand"
 
 
 class SaveConflict(BrandError):
@@ -158,6 +160,27 @@ def set_logo(brand: Brand, author: User, logo: str | None, base_number: int) -> 
     return save_profile(brand, author, {"logo": logo}, base_number)
 
 
+def replace_logo(brand: Brand, author: User, data: bytes, media: MediaStore) -> SaveResult:
+    """Store an uploaded logo and save it as the newest revision; a logo never clashes with
+    text, so it goes on top of whatever revision is newest. Raises PhotoError for a file that
+    is not a usable image."""
+    name = store_logo(data, media)
+    try:
+        return set_logo(brand, author, name, brand.head_number)
+    except SaveConflict as conflict:  # a text edit landed meanwhile: the logo goes on top
+        return set_logo(brand, author, name, conflict.head.number)
+
+
+def logo_path(brand: Brand, name: str, media: MediaStore):
+    """The file of a logo that one of brand's revisions uses; None for any other name."""
+    used = get_session().scalar(select(BrandRevision.id).where(
+        BrandRevision.brand_id == brand.id,
+        BrandRevision.profile["logo"].as_string() == name).limit(1))
+    if used is None or not media.exists("logos", name):
+        return None
+    return media.path("logos", name)
+
+
 def restore_revision(brand: Brand, author: User, number: int) -> SaveResult:
     """Append a copy of revision number as the newest revision; history is never rewritten."""
     with transaction() as session:
@@ -203,7 +226,7 @@ def as_utc(moment: datetime) -> datetime:
 def parse_brand_file(data: bytes) -> dict[str, Any]:
     """Parse and check an export file; raise BrandError with a plain reason when it is not one."""
     if len(data) > IMPORT_MAX_BYTES:
-        raise BrandError("import_too_large", limit=IMPORT_MAX_BYTES // (1024 * 1024))
+        raise BrandError("import_too_large", max_bytes=IMPORT_MAX_BYTES)
     if not data.strip():
         raise BrandError("import_empty")
     try:

@@ -9,16 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
-from webapp.catalog import CatalogError
+from webapp.datafiles import DataError, read_toml
 
 DATA_FILE = "channels.toml"
 CONFIDENCES = ("official", "third_party", "unverified")
@@ -38,7 +36,7 @@ HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 PROVENANCE_KEYS = ("source", "checked", "confidence", "note")
 
 
-class ChannelDataError(CatalogError):
+class ChannelDataError(DataError):
     """channels.toml is malformed; the message names the channel and the field."""
 
 
@@ -483,11 +481,7 @@ def parse_channels(raw: Mapping[str, Any]) -> tuple[Channel, ...]:
 
 def read_channels_file() -> dict[str, Any]:
     """Parse webapp/data/channels.toml."""
-    text = files("webapp").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ChannelDataError(f"{DATA_FILE}: not valid TOML: {error}") from None
+    return read_toml(DATA_FILE)
 
 
 @cache
@@ -507,3 +501,15 @@ def get_channel(channel_id: str) -> Channel:
 def channel_ids() -> tuple[str, ...]:
     """Return the ids of every channel in file order."""
     return tuple(channel.id for channel in load_channels())
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    """(id, name) of every channel, for a checkbox list; names are brand names in every
+    language."""
+    return [(channel.id, channel.name) for channel in load_channels()]
+
+
+def channel_label(channel_id: str) -> str:
+    """A channel's name (its id when it is no longer listed)."""
+    return next((channel.name for channel in load_channels() if channel.id == channel_id),
+                channel_id)

@@ -10,13 +10,13 @@ import json
 from pathlib import Path
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
-from webapp.catalog import CatalogError, vocabulary
+from webapp.datafiles import DataError
 from webapp.listings.channels import Channel, UnknownChannelError, get_channel, load_channels
 from webapp.listings.copywriter import ProductFacts
 from webapp.listings.rules import Finding, check_text
+from webapp.vocab import vocabulary
 
 channels_cli = AppGroup("channels", help="Sales channels: copy rules and image presets.")
 copy_cli = AppGroup("copy", help="Listing copy: check text against a channel's rules.")
@@ -30,11 +30,6 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
-def init_app(app: Flask) -> None:
-    """Add the channels and copy command groups to app.cli."""
-    app.cli.add_command(channels_cli)
-    app.cli.add_command(copy_cli)
-
 
 def find_channel(channel_id: str | None) -> Channel:
     """Return the channel for channel_id, or stop with a one-line reason."""
@@ -44,7 +39,7 @@ def find_channel(channel_id: str | None) -> Channel:
         return get_channel(channel_id)
     except UnknownChannelError as error:
         raise BadInput(str(error)) from None
-    except CatalogError as error:
+    except DataError as error:
         raise BadInput(str(error)) from None
 
 
@@ -94,7 +89,7 @@ def channels_show(channel_id: str | None, as_json: bool) -> None:
     """Show one channel (or all) with its limits, rules, presets and their sources."""
     try:
         channels = [find_channel(channel_id)] if channel_id else list(load_channels())
-    except CatalogError as error:
+    except DataError as error:
         raise BadInput(str(error)) from None
     if as_json:
         data = channels[0].to_dict() if channel_id else [c.to_dict() for c in channels]

@@ -20,9 +20,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from webapp.catalog import Term, vocabulary
 from webapp.listings import rules
 from webapp.listings.channels import Channel, get_channel
+from webapp.vocab import Term, vocabulary
 
 LANGUAGES = ("id", "en", "both")
 DEFAULT_PATTERN = ("brand", "product_type", "technique", "motif", "material", "region", "size")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from wtforms import TextAreaField
 
-from webapp.forms import BaseForm, max_length
+from webapp.fields import max_length
+from webapp.forms import BaseForm
 from webapp.listings.service import TEXT_MAX
 
 
@@ -13,7 +14,3 @@ class CopyForm(BaseForm):
     accepted: the checker shows what to fix, nothing is cut."""
 
     text = TextAreaField(validators=[max_length(TEXT_MAX)])
-
-
-class ResetForm(BaseForm):
-    """The button that brings back the written copy of one field."""

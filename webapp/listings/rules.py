@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from webapp.catalog import vocabulary
 from webapp.listings.channels import Channel, Fact, Source, TextRules
+from webapp.vocab import vocabulary
 
 if TYPE_CHECKING:
     from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts

@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 
 from webapp.brands.service import head_revision
-from webapp.catalog import vocabulary
 from webapp.db import get_session, transaction
 from webapp.domain import DomainError
 from webapp.listings.channels import Channel, load_channels
 from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts, write_listing
 from webapp.listings.rules import Completeness, Finding, Gap, completeness, text_length
 from webapp.models import Brand, ListingCopy, Product, utcnow
+from webapp.vocab import vocabulary
 
 FIELDS = ("title", "description", "bullets", "hashtags", "caption", "catalogue_text")
 # Where rules.check_listing files a field's findings: the WhatsApp text is checked as a caption.
@@ -40,6 +40,8 @@ TEXT_MAX = 20_000
 
 class ListingError(DomainError):
     """A listing action was refused."""
+
+    domain = "listing"
 
 
 # --- from the models to the copywriter's facts ------------------------------------------------
@@ -372,7 +374,7 @@ def save_copy(brand: Brand, product: Product, channel: Channel, field: str, text
         raise ListingError("unknown_field")
     text = normalise(field, text)
     if len(text) > TEXT_MAX:
-        raise ListingError("too_long_to_store")
+        raise ListingError("too_long_to_store", limit=TEXT_MAX)
     edits = load_edits(product.id)[channel.id]
     if edits.get(field) == text:
         return "unchanged"

@@ -11,16 +11,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from webapp.forms import keeps_input
-from webapp.i18n import current_language, long_date
+from webapp.access import load_product
+from webapp.errors import refusal_message
+from webapp.formatting import long_date
+from webapp.forms import ActionForm, keeps_input
+from webapp.i18n import current_language
 from webapp.listings import service
 from webapp.listings.channels import Channel, UnknownChannelError, get_channel
-from webapp.listings.forms import CopyForm, ResetForm
+from webapp.listings.forms import CopyForm
 from webapp.listings.rules import Gap, text_length
 from webapp.models import Brand, Product
-from webapp.products.views import load_product
 
-bp = Blueprint("listings", __name__, url_prefix="/brands/<slug>/products/<int:product_id>/listings")
+bp = Blueprint("listings", __name__,
+               url_prefix="/brands/<slug>/products/<id:product_id>/listings")
 
 FIELD_LABELS = {"title": _l("Judul"), "description": _l("Deskripsi"),
                 "bullets": _l("Poin-poin utama"), "hashtags": _l("Tagar"),
@@ -75,7 +78,7 @@ def source_host(url: str) -> str:
 def checked_date(iso: str) -> str:
     """Return the date a figure was checked in the user's language."""
     try:
-        return long_date(date.fromisoformat(iso))
+        return long_date(date.fromisoformat(iso), current_language())
     except ValueError:
         return iso
 
@@ -146,13 +149,17 @@ def save(slug: str, product_id: int, channel_id: str, field: str):
     language = request.args.get("language")
     form = CopyForm()
     if form.validate_on_submit():
-        outcome = service.save_copy(brand, product, channel, field, form.text.data or "",
-                                    language)
-        flash(str(SAVED[outcome]), "success")
-        return redirect(channel_url(brand, product, channel, language, f"field-{field}"))
+        try:
+            outcome = service.save_copy(brand, product, channel, field, form.text.data or "",
+                                        language)
+        except service.ListingError as error:
+            form.refuse(refusal_message(error))
+        else:
+            flash(str(SAVED[outcome]), "success")
+            return redirect(channel_url(brand, product, channel, language, f"field-{field}"))
     copy = service.channel_copy(brand, product, channel, language)
     return render_channel(brand, product, copy, typed={field: form.text.data or ""},
-                          errors={field: [*form.form_errors, *form.text.errors]})
+                          errors={field: [*form.form_errors, *form.text.errors]}), form.status
 
 
 @bp.route("/<channel_id>/<field>/reset", methods=["POST"])
@@ -160,7 +167,7 @@ def reset(slug: str, product_id: int, channel_id: str, field: str):
     """Remove the owner's edit of one field so the written copy shows again."""
     brand, product = load_product(slug, product_id)
     channel = load_channel(channel_id, field)
-    if not ResetForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     if service.reset_copy(product, channel, field):
         flash(_("Teks otomatis dipakai lagi."), "success")

@@ -7,23 +7,15 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from webapp.cli import fail
 from webapp.db import get_session
-from webapp.listings.pack import PackError, build_pack
-from webapp.media import MediaStore
 from webapp.models import Brand, Product
-from webapp.packs.service import LANGUAGES
-from webapp.packs.tasks import pack_input
 
+LANGUAGES = ("id", "en")
 pack_cli = AppGroup("pack", help="Listing packs: build a brand's ZIP.")
-
-
-def init_app(app: Flask) -> None:
-    """Register the pack commands."""
-    app.cli.add_command(pack_cli)
 
 
 @pack_cli.command("build")
@@ -36,6 +28,9 @@ def init_app(app: Flask) -> None:
 def build_command(slug: str, out: str, channels: str, language: str) -> None:
     """Build brand SLUG's pack from its newest revision; progress goes to stderr."""
     from webapp.listings.channels import load_channels
+    from webapp.media import media_store
+    from webapp.packs.builder import PackError, build_pack
+    from webapp.packs.jobs import pack_input
 
     brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
     if brand is None:
@@ -53,7 +48,7 @@ def build_command(slug: str, out: str, channels: str, language: str) -> None:
                                           .order_by(Product.id)))
     if not products:
         fail(f"brand {slug!r} has no products")
-    store = MediaStore(current_app.config["MEDIA_ROOT"])
+    store = media_store()
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.part")
@@ -89,9 +84,3 @@ def progress_printer():
             click.echo(f"{done}/{total} photos", err=True)
 
     return show
-
-
-def fail(reason: str):
-    """Stop with a one-line reason on stderr and exit status 1."""
-    click.echo(f"Error: {reason}", err=True)
-    raise SystemExit(1)

@@ -14,7 +14,7 @@ from webapp.listings.channels import load_channels
 from webapp.media import MediaStore
 from webapp.models import Brand, PackJob, Product, User, utcnow
 
-TASK = "webapp.packs.tasks:build_pack_job"
+TASK = "webapp.packs.jobs:build_pack_job"
 LANGUAGES = ("id", "en")
 # A running job writes a heartbeat at every photo; one silent this long was interrupted.
 STALE_AFTER = timedelta(minutes=3)
@@ -22,13 +22,15 @@ MAX_ACTIVE_PER_BRAND = 1
 
 
 class PackError(DomainError):
-    """A pack could not be started."""
+    """A pack could not be started, or why a job failed (interrupted, photo_missing...)."""
+
+    domain = "pack"
 
 
 def default_options(brand: Brand, profile: dict[str, Any], language: str) -> dict[str, Any]:
     """All products, the channels the brand sells on (all when none is chosen), the language."""
-    products = [p.id for p in get_session().query(Product).filter_by(brand_id=brand.id)
-                .order_by(Product.id)]
+    products = list(get_session().scalars(select(Product.id).where(Product.brand_id == brand.id)
+                                          .order_by(Product.id)))
     known = [channel.id for channel in load_channels()]
     chosen = [c for c in profile.get("channels") or [] if c in known]
     return {"products": products, "channels": chosen or known,
@@ -37,8 +39,8 @@ def default_options(brand: Brand, profile: dict[str, Any], language: str) -> dic
 
 def check_options(brand: Brand, options: dict[str, Any]) -> dict[str, Any]:
     """Keep only this brand's products and known channels, in a stable order."""
-    owned = {p.id for p in get_session().query(Product.id).filter_by(brand_id=brand.id)}
-    products = sorted({int(p) for p in options.get("products", []) if int(p) in owned})
+    owned = set(get_session().scalars(select(Product.id).where(Product.brand_id == brand.id)))
+    products = sorted({p for p in options.get("products", []) if p in owned})
     known = [channel.id for channel in load_channels()]
     channels = [c for c in known if c in set(options.get("channels", []))]
     if not products:
@@ -119,3 +121,22 @@ def public_status(job: PackJob) -> str:
 def status_error(job: PackJob) -> str:
     """The error code a page shows."""
     return "interrupted" if is_stale(job) else job.error
+
+
+def job_problem(job: PackJob) -> PackError:
+    """Why a job failed, as a refusal the page words (failed when the reason is unknown)."""
+    return PackError(status_error(job) or "failed")
+
+
+def pack_file(job: PackJob, store: MediaStore):
+    """The finished ZIP of job, or None when it is not (or no longer) there."""
+    if job.status != "done" or not job.result or not store.exists("packs", job.result):
+        return None
+    return store.path("packs", job.result)
+
+
+def download_name(brand_name: str, slug: str, day) -> str:
+    """The Content-Disposition header of a pack's download, safe whatever the brand is called."""
+    from webapp.packs.builder import content_disposition
+
+    return content_disposition(brand_name, slug, day)

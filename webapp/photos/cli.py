@@ -6,29 +6,10 @@ import json
 from pathlib import Path
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 from slugify import slugify
 
-from webapp import imaging
-from webapp.listings.channels import UnknownChannelError, get_channel
-from webapp.photos.renditions import channel_presets
-
 photo_cli = AppGroup("photo", help="Product photos: render channel-ready images.")
-
-REASONS = {
-    "empty": "the file is empty",
-    "too_large_bytes": "the file is larger than the limit",
-    "too_many_pixels": "the image has more pixels than the limit",
-    "not_an_image": "not an image",
-    "unsupported_format": "format not supported (accepted: JPEG, PNG, WebP, HEIC)",
-    "damaged": "the image is damaged or incomplete",
-}
-
-
-def init_app(app: Flask) -> None:
-    """Register the photo commands."""
-    app.cli.add_command(photo_cli)
 
 
 @photo_cli.command("render")
@@ -39,6 +20,11 @@ def init_app(app: Flask) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per output.")
 def render_command(inputs: tuple[str, ...], channel_id: str, out: str, as_json: bool) -> None:
     """Render each INPUT with every image preset of the channel into OUT."""
+    from webapp.errors import refusal_message
+    from webapp.listings.channels import UnknownChannelError, get_channel
+    from webapp.photos import imaging
+    from webapp.photos.renditions import channel_presets
+
     try:
         get_channel(channel_id)
     except UnknownChannelError:
@@ -56,7 +42,7 @@ def render_command(inputs: tuple[str, ...], channel_id: str, out: str, as_json: 
             failed = True
             continue
         except imaging.PhotoError as error:
-            click.echo(f"{name}: {REASONS.get(error.code, error.code)}", err=True)
+            click.echo(f"{name}: {refusal_message(error, 'en')}", err=True)
             failed = True
             continue
         for result in results:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from webapp import imaging
 from webapp.listings.channels import Channel, load_channels
 from webapp.media import MediaStore
+from webapp.photos import imaging
 
 THUMBNAIL = imaging.Preset(name="thumbnail", width=320, height=320, fit="pad",
                            background="keep", format="JPEG", max_bytes=80_000)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
-from webapp import imaging
 from webapp.db import get_session, release, transaction
 from webapp.media import MediaStore
 from webapp.models import Brand, Photo, Product
+from webapp.photos import imaging, renditions
 
 MAX_PHOTOS = 10
 BACKGROUNDS = ("keep", "white", "brand", "blur")
@@ -159,6 +160,20 @@ def move_photo(product: Product, photo: Photo, step: int) -> None:
         target = min(max(index + step, 0), len(ordered) - 1)
         ordered.insert(target, ordered.pop(index))
         renumber(product, ordered)
+
+
+def rendition_file(brand: Brand, photo: Photo, preset: imaging.Preset,
+                   store: MediaStore) -> tuple[Path, str]:
+    """The file of photo's rendition for preset with the brand's look (its colour for a "brand"
+    background, its logo watermark), made once when its inputs change and cached by them."""
+    from webapp.brands.service import head_revision
+
+    profile = head_revision(brand).profile
+    colours = profile.get("colours") or []
+    watermark = renditions.brand_watermark(profile, store)
+    name, _made = renditions.rendition(store, photo, preset, colours[0] if colours else None,
+                                       watermark)
+    return store.path("renditions", name), name
 
 
 def set_options(photo: Photo, *, focus: tuple[float, float] | None = None,

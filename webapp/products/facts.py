@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from webapp.catalog import Vocabulary
+from webapp.vocab import Vocabulary
 
 SIZES = ("S", "M", "L", "XL", "XXL", "All size")
 

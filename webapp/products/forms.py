@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from webapp.brands.forms import ChoiceField, MultiCheckboxField
-from webapp.catalog import vocabulary
-from webapp.forms import BaseForm, max_length, required
+from webapp.fields import ChoiceField, MultiCheckboxField, max_length, required, whole_number
+from webapp.forms import BaseForm
 from webapp.products.facts import SIZES, parse_rupiah
+from webapp.vocab import vocabulary
 
 VARIANT_ROWS = 6
 
 
-def whole_number(minimum: int = 0, maximum: int = 10**9):
-    """A validator for an optional whole number within bounds, written with or without dots."""
-
-    def check(form: BaseForm, field: StringField) -> None:
-        text = (field.data or "").strip().replace(".", "")
-        if not text:
-            field.data = ""
-            return
-        if not text.isdigit() or not minimum <= int(text) <= maximum:
-            raise ValidationError(_l("Tulis angka bulat antara %(low)d dan %(high)d.",
-                                     low=minimum, high=maximum))
-        field.data = text
-
-    return check
+MEASURE = re.compile(r"[0-9]{1,5}(?:\.[0-9]{1,2})?")
 
 
 def centimetres(form: BaseForm, field: StringField) -> None:
@@ -38,10 +26,7 @@ def centimetres(form: BaseForm, field: StringField) -> None:
     if not text:
         field.data = ""
         return
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1
+    value = float(text) if MEASURE.fullmatch(text) else -1
     if not 0 < value <= 10_000:
         raise ValidationError(_l("Tulis ukuran dalam sentimeter, misalnya 115,5."))
     field.data = text
@@ -176,14 +161,11 @@ class ProductForm(BaseForm):
             "care_notes": (self.care_notes.data or "").strip(),
             "made_to_order_days": number(self.made_to_order_days.data),
             "variants": [
-                {"colour": row["colour"].data.strip(), "size": row["size"].data.strip(),
+                {"colour": (row["colour"].data or "").strip(),
+                 "size": (row["size"].data or "").strip(),
                  "stock": number(row["stock"].data), "price": number(row["price"].data),
-                 "sku": row["sku"].data.strip()}
+                 "sku": (row["sku"].data or "").strip()}
                 for row in self.variants
                 if any((row[key].data or "").strip() for key in ("colour", "size", "sku"))
             ],
         }
-
-
-class ConfirmForm(BaseForm):
-    """A button that confirms an action such as delete or duplicate."""

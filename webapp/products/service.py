@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from webapp.catalog import vocabulary
 from webapp.db import get_session, transaction
 from webapp.domain import DomainError
 from webapp.models import Brand, Photo, Product, utcnow
 from webapp.products.facts import care_notes_for
+from webapp.vocab import vocabulary
 
 MAX_PRODUCTS_PER_BRAND = 500
 
 
 class ProductError(DomainError):
     """A product operation was refused."""
+
+    domain = "product"
 
 
 def with_care_notes(data: dict[str, Any], language: str) -> tuple[dict[str, Any], bool]:
@@ -47,7 +49,8 @@ def create_product_once(brand: Brand, data: dict[str, Any],
             made = made_with(session, brand, token)
             if made is not None:
                 return made, False
-            count = session.query(Product).filter_by(brand_id=brand.id).count()
+            count = session.scalar(select(func.count(Product.id))
+                                   .where(Product.brand_id == brand.id))
             if count >= MAX_PRODUCTS_PER_BRAND:
                 raise ProductError("too_many_products", limit=MAX_PRODUCTS_PER_BRAND)
             product = Product(brand_id=brand.id, create_token=token or None, **data)

@@ -7,16 +7,16 @@ import secrets
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
-from webapp.brands.views import load_brand
+from webapp.access import load_brand, load_product
 from webapp.db import get_session
-from webapp.forms import keeps_input
+from webapp.errors import refusal_message
+from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
-from webapp.models import Brand, Product
+from webapp.models import Product
 from webapp.photos.renditions import main_presets
 from webapp.products import service
-from webapp.products.forms import ConfirmForm, ProductForm
+from webapp.products.forms import ProductForm
 
 bp = Blueprint("products", __name__, url_prefix="/brands/<slug>/products")
 
@@ -25,16 +25,6 @@ bp = Blueprint("products", __name__, url_prefix="/brands/<slug>/products")
 @login_required
 def require_login() -> None:
     """Every product page is for the brand's logged-in owner only."""
-
-
-def load_product(slug: str, product_id: int) -> tuple[Brand, Product]:
-    """Return the owner's brand and its product, or answer 404."""
-    brand = load_brand(slug)
-    product = get_session().scalar(
-        select(Product).where(Product.id == product_id, Product.brand_id == brand.id))
-    if product is None:
-        abort(404)
-    return brand, product
 
 
 @bp.route("/")
@@ -58,19 +48,18 @@ def create(slug: str):
         try:
             product, created = service.create_product_once(brand, data,
                                                            form.create_token.data or None)
-        except service.ProductError:
-            form.form_errors.append(_("Merek ini sudah memiliki %(limit)d produk, batas "
-                                      "tertinggi.", limit=service.MAX_PRODUCTS_PER_BRAND))
+        except service.ProductError as error:
+            form.refuse(refusal_message(error))
         else:
             flash(_("Produk %(name)s tersimpan.", name=product.name), "success")
             if filled and created:
                 flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
                         "Periksa lalu ubah bila perlu."), "info")
             return redirect(url_for("products.show", slug=slug, product_id=product.id))
-    return render_template("products/form.html", brand=brand, form=form, product=None)
+    return render_template("products/form.html", brand=brand, form=form, product=None), form.status
 
 
-@bp.route("/<int:product_id>")
+@bp.route("/<id:product_id>")
 def show(slug: str, product_id: int):
     """One product with its details."""
     brand, product = load_product(slug, product_id)
@@ -78,7 +67,7 @@ def show(slug: str, product_id: int):
                            channels=main_presets())
 
 
-@bp.route("/<int:product_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:product_id>/edit", methods=["GET", "POST"])
 @keeps_input
 def edit(slug: str, product_id: int):
     """Change a product."""
@@ -94,28 +83,30 @@ def edit(slug: str, product_id: int):
             flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
                     "Periksa lalu ubah bila perlu."), "info")
         return redirect(url_for("products.show", slug=slug, product_id=product.id))
-    return render_template("products/form.html", brand=brand, form=form, product=product)
+    return render_template("products/form.html", brand=brand, form=form, product=product), (
+        form.status)
 
 
-@bp.route("/<int:product_id>/duplicate", methods=["POST"])
+@bp.route("/<id:product_id>/duplicate", methods=["POST"])
 def duplicate(slug: str, product_id: int):
     """Copy a product, photos included, and open the copy."""
     _brand, product = load_product(slug, product_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     copy = service.duplicate_product(product, _("salinan"))
     flash(_("Salinan produk dibuat. Ubah nama dan detailnya di sini."), "success")
     return redirect(url_for("products.edit", slug=slug, product_id=copy.id))
 
 
-@bp.route("/<int:product_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:product_id>/delete", methods=["GET", "POST"])
 def delete(slug: str, product_id: int):
     """Ask for confirmation, then delete the product."""
     brand, product = load_product(slug, product_id)
-    form = ConfirmForm()
+    form = ActionForm()
     if form.validate_on_submit():
         name = product.name
         service.delete_product(product)
         flash(_("Produk %(name)s dihapus.", name=name), "success")
         return redirect(url_for("products.index", slug=slug))
-    return render_template("products/delete.html", brand=brand, product=product, form=form)
+    return render_template("products/delete.html", brand=brand, product=product, form=form), (
+        form.status)

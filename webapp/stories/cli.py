@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
 from webapp.stories.templates import LANGUAGES, TONES, TemplateError, load_templates
@@ -19,10 +18,6 @@ from webapp.stories.writer import thin_message, too_long_message, write_pieces
 
 story_cli = AppGroup("story", help="Brand-story templates and the story writer.")
 
-
-def init_app(app: Flask) -> None:
-    """Register the `story` command group."""
-    app.cli.add_command(story_cli)
 
 
 def _fail(reason: str) -> click.ClickException:

@@ -22,8 +22,9 @@ from wtforms import (
     TextAreaField,
 )
 
-from webapp.brands.forms import TONE_LABELS, ChoiceRadioField, MultiCheckboxField
-from webapp.forms import BaseForm, max_length, required
+from webapp.brands.labels import TONE_LABELS
+from webapp.fields import ChoiceRadioField, MultiCheckboxField, max_length, required
+from webapp.forms import BaseForm
 from webapp.i18n import LANGUAGE_NAMES
 from webapp.stories import wizard
 from webapp.stories.service import EDIT_MAX
@@ -128,11 +129,6 @@ class StepForm(BaseForm):
             question = by_id.get(question_id)
             if question is not None:
                 self[field_name(question_id)].errors.append(problem_message(question, problem))
-
-    @property
-    def has_problems(self) -> bool:
-        """True when a field carries a message."""
-        return any(self[field_name(q.id)].errors for q in self.questions)
 
 
 class AnswerCheckboxes(MultiCheckboxField):
@@ -278,7 +274,3 @@ class PieceForm(BaseForm):
     """The owner's own text for one piece."""
 
     text = TextAreaField(_l("Teks Anda"), validators=[required(), max_length(EDIT_MAX)])
-
-
-class ActionForm(BaseForm):
-    """A button that changes something (variant, restore, save): only the CSRF token."""

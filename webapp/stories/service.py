@@ -48,6 +48,8 @@ EDIT_MAX = 6000
 class StoryError(DomainError):
     """A story operation was refused."""
 
+    domain = "story"
+
 
 @dataclass(frozen=True)
 class StepOutcome:
@@ -264,8 +266,8 @@ def start_story(brand: Brand, template_id: str, profile: Mapping[str, Any]) -> S
     """
     try:
         template = get_template(template_id)
-    except UnknownTemplate:
-        raise StoryError("unknown_template") from None
+    except UnknownTemplate:  # nothing chosen, or not a template of ours
+        raise StoryError("no_template") from None
     for _attempt in range(2):
         try:
             with transaction() as session:

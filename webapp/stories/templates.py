@@ -16,7 +16,6 @@ Pure: imports neither Flask nor the ORM.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -24,9 +23,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from webapp.datafiles import DATA_DIR, DataError, read_toml
+from webapp.vocab import VOCAB_TABLES, vocabulary
+
 STORIES_DIR = DATA_DIR / "stories"
-VOCAB_FILE = DATA_DIR / "vocab.toml"
 PROFILE_FILE = "_profil.toml"
 PIECES_FILE = "_pieces.toml"
 
@@ -56,7 +56,7 @@ _SLOT = re.compile(r"\{([a-z][a-z0-9_]*)(?:\.([a-z][a-z0-9_]*))?\}")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class TemplateError(ValueError):
+class TemplateError(DataError):
     """A story template file is malformed; the message names the file and the field."""
 
 
@@ -406,12 +406,9 @@ def _kind_name(kind: type | tuple) -> str:
 def _read_toml(path: Path) -> _Reader:
     """Parse one TOML file, turning syntax and read errors into TemplateError."""
     try:
-        with path.open("rb") as handle:
-            return _Reader(path, tomllib.load(handle))
-    except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{path.name}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise TemplateError(f"{path.name}: cannot be read: {error.strerror}") from None
+        return _Reader(path, read_toml(path))
+    except DataError as error:
+        raise TemplateError(str(error)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -675,30 +672,25 @@ def _steps(reader: _Reader, vocab: Mapping[str, Mapping[str, VocabEntry]]) -> tu
 # ---------------------------------------------------------------------------------------------
 
 
-def _load_vocab(path: Path) -> dict[str, Mapping[str, VocabEntry]]:
-    """Read vocab.toml's tables (id, labels, other fields) for choices and names."""
-    reader = _read_toml(path)
+def _vocab_tables() -> dict[str, Mapping[str, VocabEntry]]:
+    """vocab.toml's tables (id, labels, other fields) for choices and names, as the one
+    vocabulary loader read and checked them."""
+    vocab = vocabulary()
     tables: dict[str, Mapping[str, VocabEntry]] = {}
-    for name, rows in reader.data.items():
-        if not isinstance(rows, list) or not rows or not isinstance(rows[0], dict):
-            continue
+    for name in VOCAB_TABLES:
         entries = {}
-        for index, row in enumerate(rows):
-            where = f"{name}[{index}]"
-            entry_id = reader.text(row, "id", where)
-            if "label_id" in row:
-                label = reader.bilingual(row, "label", where)
-            else:
-                plain = reader.text(row, "label", where)
-                label = Bilingual(plain, plain)
-            entries[entry_id] = VocabEntry(entry_id, label, MappingProxyType(dict(row)))
+        for term in vocab.terms(name):
+            row = {"id": term.id, "label_id": term.label_id, "label_en": term.label_en,
+                   "source": term.source, "checked": term.checked, **term.extra}
+            entries[term.id] = VocabEntry(term.id, Bilingual(term.label_id, term.label_en),
+                                          MappingProxyType(row))
         tables[name] = MappingProxyType(entries)
     return tables
 
 
-def _load_shared(directory: Path, vocab_path: Path) -> Shared:
+def _load_shared(directory: Path) -> Shared:
     """Read _pieces.toml (piece kinds, nouns, hashtags) and the vocabulary."""
-    vocab = _load_vocab(vocab_path)
+    vocab = _vocab_tables()
     reader = _read_toml(directory / PIECES_FILE)
     reader.source_and_checked()
     pieces = {}
@@ -907,15 +899,14 @@ def _fail_in(file: str, where: str, reason: str) -> TemplateError:
     return TemplateError(f"{file}: {where}: {reason}")
 
 
-def read_templates(directory: Path = STORIES_DIR,
-                   vocab_path: Path = VOCAB_FILE) -> Mapping[str, Template]:
+def read_templates(directory: Path = STORIES_DIR) -> Mapping[str, Template]:
     """Read and validate every template in directory, in display order (`order`, then id).
 
     Raises TemplateError, naming the file and the field, on the first fault.
     """
     if not directory.is_dir():
         raise TemplateError(f"{directory}: story template folder not found")
-    shared = _load_shared(directory, vocab_path)
+    shared = _load_shared(directory)
     profile = _load_profile(directory, shared)
     templates = {}
     for path in sorted(directory.glob("*.toml")):

@@ -10,15 +10,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from webapp.access import load_brand
 from webapp.brands import service as brands
-from webapp.brands.views import load_brand
-from webapp.extensions import login_manager
-from webapp.forms import keeps_input
+from webapp.errors import refusal_message
+from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
 from webapp.models import Brand, StoryDraft
 from webapp.stories import service, wizard
 from webapp.stories.forms import (
-    ActionForm,
     ChooseForm,
     OutputForm,
     PieceForm,
@@ -39,16 +38,9 @@ def require_login() -> None:
     """Every story page is for the brand's logged-in owner only."""
 
 
-def owner_brand(slug: str) -> Brand:
-    """The owner's brand, also when a view runs again after a rejected CSRF token."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    return load_brand(slug)
-
-
 def load_story(slug: str) -> tuple[Brand, StoryDraft, Template]:
     """The owner's brand with its draft and template; without a draft, go choose a template."""
-    brand = owner_brand(slug)
+    brand = load_brand(slug)
     draft = service.load_draft(brand)
     template = service.template_of(draft) if draft else None
     if draft is None or template is None:
@@ -73,7 +65,7 @@ def question_steps(template: Template) -> dict[str, str]:
 @bp.route("/")
 def index(slug: str):
     """Resume where the owner stopped, or choose a template when there is no story yet."""
-    brand = owner_brand(slug)
+    brand = load_brand(slug)
     draft = service.load_draft(brand)
     template = service.template_of(draft) if draft else None
     if draft is None or template is None:
@@ -85,21 +77,21 @@ def index(slug: str):
 @keeps_input
 def choose(slug: str):
     """Pick a template, or switch to another one keeping the answers they share."""
-    brand = owner_brand(slug)
+    brand = load_brand(slug)
     draft = service.load_draft(brand)
     form = ChooseForm()
     if form.validate_on_submit():
         try:
             draft = service.start_story(brand, form.template_id.data or "",
                                         brands.head_revision(brand).profile)
-        except service.StoryError:
-            form.form_errors.append(_("Pilih salah satu template di bawah."))
+        except service.StoryError as error:
+            form.refuse(refusal_message(error))
         else:
             template = get_template(draft.template_id)
             return redirect(position_url(slug, service.resume_position(draft, template)))
     return render_template("stories/choose.html", brand=brand, draft=draft, form=form,
                            templates=load_templates().values(),
-                           language=current_language()), 400 if form.form_errors else 200
+                           language=current_language()), form.status
 
 
 @bp.route("/steps/<step_id>", methods=["GET", "POST"])
@@ -130,13 +122,13 @@ def step(slug: str, step_id: str):
 
 def render_step(brand: Brand, draft: StoryDraft, template: Template, current: Step,
                 form: StepForm, language: str) -> tuple[str, int]:
-    """Draw a step page (400 when it shows problems)."""
+    """Draw a step page (422 when it shows problems)."""
     return render_template(
         "stories/step.html", brand=brand, draft=draft, template=template, step=current,
         form=form, language=language, field_name=field_name, example_text=example_text,
         progress=service.page_progress(template, current.id),
         previous=wizard.previous_step_id(template, current.id),
-    ), 400 if (form.form_errors or form.has_problems) else 200
+    ), form.status
 
 
 @bp.route("/english", methods=["GET", "POST"])
@@ -165,7 +157,7 @@ def english(slug: str):
         originals=originals, stale=service.stale_translations(draft, template),
         language=language, field_name=field_name,
         progress=service.page_progress(template, service.ENGLISH),
-    ), 400 if (form.form_errors or form.has_problems) else 200
+    ), form.status
 
 
 @bp.route("/result")
@@ -232,8 +224,7 @@ def edit_piece(slug: str, language: str, piece: str):
         return redirect(url_for("stories.result", slug=slug, _anchor=f"piece-{piece}"))
     return render_template("stories/piece.html", brand=brand, draft=draft, template=template,
                            form=form, view=view, piece_language=language,
-                           restore=ActionForm(), language=current_language()), (
-        400 if form.errors or form.form_errors else 200)
+                           restore=ActionForm(), language=current_language()), form.status
 
 
 @bp.route("/pieces/<language>/<piece>/restore", methods=["POST"])
@@ -259,7 +250,7 @@ def save(slug: str):
                                    _("Cerita merek: %(template)s",
                                      template=template.title.get(current_language())))
     except service.StoryError as error:
-        flash(story_error_message(error), "error")
+        flash(refusal_message(error), "error")
         return redirect(url_for("stories.result", slug=slug))
     if saved.created:
         flash(_("Cerita tersimpan di profil merek sebagai revisi %(number)d.",
@@ -267,12 +258,3 @@ def save(slug: str):
     else:
         flash(_("Cerita di profil merek sudah sama, jadi tidak ada revisi baru."), "info")
     return redirect(url_for("stories.result", slug=slug))
-
-
-def story_error_message(error: service.StoryError) -> str:
-    """Plain words for a refused story operation."""
-    if error.code == "incomplete":
-        return _("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini.")
-    if error.code == "too_large":
-        return _("Cerita ini terlalu panjang untuk disimpan. Persingkat jawaban yang panjang.")
-    return _("Template cerita ini tidak tersedia lagi. Pilih template lain.")

@@ -1,0 +1,62 @@
+"""The pure cores are proven pure: each imports in a fresh interpreter where the web framework,
+the ORM and the form libraries cannot be imported at all (DESIGN.md style rule 4)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Everything that only runs inside a web request or a database session.
+FORBIDDEN = ("flask", "flask_babel", "flask_limiter", "flask_login", "flask_wtf", "sqlalchemy",
+             "wtforms", "werkzeug", "alembic")
+#: The pure cores: data loaders, writers, checkers, the photo pipeline, the pack builder.
+PURE_CORES = (
+    "webapp.domain",
+    "webapp.datafiles",
+    "webapp.formatting",
+    "webapp.text",
+    "webapp.vocab",
+    "webapp.media",
+    "webapp.brands.profile",
+    "webapp.products.facts",
+    "webapp.stories.templates",
+    "webapp.stories.writer",
+    "webapp.stories.wizard",
+    "webapp.photos.imaging",
+    "webapp.listings.channels",
+    "webapp.listings.rules",
+    "webapp.listings.copywriter",
+    "webapp.packs.builder",
+)
+BLOCKER = """
+import importlib.abc, sys
+FORBIDDEN = {forbidden!r}
+
+class Refuse(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in FORBIDDEN:
+            raise ImportError(f"a pure core imported {{name}}")
+        return None
+
+sys.meta_path.insert(0, Refuse())
+import {module}
+"""
+
+
+@pytest.mark.parametrize("module", PURE_CORES)
+def test_a_pure_core_imports_without_the_web_framework_or_the_orm(module):
+    code = BLOCKER.format(forbidden=FORBIDDEN, module=module)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_blocker_itself_refuses_flask():
+    code = BLOCKER.format(forbidden=FORBIDDEN, module="flask")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode != 0 and "a pure core imported flask" in result.stderr

@@ -1,0 +1,74 @@
+"""Demo products for the brand `contoh`, each with three photos drawn here (no files shipped)."""
+
+from __future__ import annotations
+
+import io
+import random
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFilter
+from sqlalchemy import func, select
+
+from webapp.db import get_session
+from webapp.media import MediaStore
+from webapp.models import Brand, Product
+from webapp.photos.service import add_photos
+from webapp.products.service import create_product
+
+DEMO_PRODUCTS: list[dict[str, Any]] = [
+    {"name": "Kain Batik Tulis Lasem Motif Latohan", "product_type": "kain panjang",
+     "category": "fashion", "technique": "batik_tulis", "materials": ["mori_primissima"],
+     "motif": "Latohan", "region": "lasem", "colours": ["merah", "krem"],
+     "length_cm": 250.0, "width_cm": 105.0, "weight_g": 350, "price": 1_250_000, "stock": 3,
+     "sku": "BSL-LTH-001", "made_to_order_days": 30},
+    {"name": "Selendang Batik Tulis Sutra Sekar Jagad", "product_type": "selendang",
+     "category": "fashion", "technique": "batik_tulis", "materials": ["sutra"],
+     "motif": "Sekar Jagad", "region": "lasem", "colours": ["merah marun", "emas"],
+     "length_cm": 180.0, "width_cm": 50.0, "weight_g": 120, "price": 850_000, "stock": 5,
+     "sku": "BSL-SKJ-002"},
+    {"name": "Kemeja Batik Kombinasi Lengan Panjang", "product_type": "kemeja",
+     "category": "fashion", "technique": "batik_kombinasi", "materials": ["katun"],
+     "motif": "Kawung", "region": "lasem", "colours": ["biru indigo", "putih"],
+     "sizes": ["M", "L", "XL"], "weight_g": 250, "price": 425_000, "stock": 12,
+     "sku": "BSL-KMJ-003",
+     "variants": [{"colour": "Biru indigo", "size": size, "stock": 4, "price": 425_000,
+                   "sku": f"BSL-KMJ-003-{size}"} for size in ("M", "L", "XL")]},
+]
+PALETTES = [((155, 27, 27), (243, 227, 195)), ((110, 20, 40), (212, 175, 55)),
+             ((30, 50, 110), (245, 245, 240))]
+
+
+def demo_photo(seed: int, colours: tuple[tuple[int, int, int], ...], *, portrait: bool) -> bytes:
+    """Draw a phone-like photo of a patterned cloth on a light table, as JPEG bytes."""
+    rng = random.Random(seed)  # noqa: S311 (a drawing, not a secret)
+    size = (1200, 1600) if portrait else (1600, 1200)
+    photo = Image.new("RGB", size, (226, 222, 214))
+    cloth = Image.new("RGB", (int(size[0] * 0.7), int(size[1] * 0.7)), colours[1])
+    draw = ImageDraw.Draw(cloth)
+    step = rng.randint(70, 110)
+    for y in range(0, cloth.height, step):
+        for x in range(0, cloth.width, step):
+            radius = step // 3
+            draw.ellipse((x + 8, y + 8, x + 8 + 2 * radius, y + 8 + 2 * radius),
+                         outline=colours[0], width=6)
+            draw.line((x, y + step // 2, x + step, y + step // 2), fill=colours[0], width=3)
+    photo.paste(cloth.rotate(rng.uniform(-4, 4), expand=False, fillcolor=(226, 222, 214)),
+                (int(size[0] * 0.15), int(size[1] * 0.15)))
+    photo = photo.filter(ImageFilter.GaussianBlur(0.6))
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
+
+
+def ensure_demo_products(brand: Brand, store: MediaStore) -> int:
+    """Give the demo brand its products and photos once; return how many it has."""
+    existing = get_session().scalar(select(func.count(Product.id))
+                                    .where(Product.brand_id == brand.id))
+    if existing:
+        return existing
+    for number, data in enumerate(DEMO_PRODUCTS):
+        product = create_product(brand, dict(data))
+        files = [(f"foto-{n + 1}.jpg", demo_photo(10 * number + n, PALETTES[number],
+                                                   portrait=n == 1)) for n in range(3)]
+        add_photos(product, files, store)
+    return len(DEMO_PRODUCTS)

@@ -1,0 +1,48 @@
+"""Template filters: stored values as the owner reads them, in the page's language and time zone.
+
+Registered app-wide in create_app. The formats themselves live in `webapp.formatting`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Flask
+
+from webapp import formatting
+from webapp.brands.labels import TONE_LABELS, WATERMARK_LABELS
+from webapp.brands.profile import HEX_COLOUR
+from webapp.i18n import current_language, current_timezone
+from webapp.listings.channels import channel_label
+from webapp.vocab import vocabulary
+
+
+def init_app(app: Flask) -> None:
+    """Register every filter."""
+    app.jinja_env.filters.update(
+        rupiah=lambda amount: formatting.rupiah(amount, current_language()),
+        tanggal=lambda value: formatting.long_date(value, current_language()),
+        waktu=lambda value: formatting.date_time(value, current_language(), current_timezone()),
+        ukuran=lambda size: formatting.file_size(size, current_language()),
+        cm=lambda value: formatting.decimal(value, current_language()),
+        vocab_label=vocab_label,
+        channel_label=channel_label,
+        tone_label=lambda tone: str(TONE_LABELS.get(tone, tone)),
+        watermark_label=lambda value: str(WATERMARK_LABELS.get(value, value)),
+        colour_swatch=colour_swatch,
+    )
+
+
+def vocab_label(term_id: str, table: str) -> str:
+    """The label of a vocabulary id in the current language (the id if unknown)."""
+    term = vocabulary().get(table, term_id)
+    return term.label(current_language()) if term else term_id
+
+
+def colour_swatch(colour: str) -> str:
+    """A data: URI of a small square in colour (no inline style needed under the CSP)."""
+    if not HEX_COLOUR.match(colour or ""):
+        return ""
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'>"
+           f"<rect width='16' height='16' rx='3' fill='{colour}' stroke='#5c4a3d'/></svg>")
+    return "data:image/svg+xml," + quote(svg)

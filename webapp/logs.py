@@ -1,0 +1,55 @@
+"""Logging an operator can count: every line with a timestamp and the request it belongs to.
+
+Each request gets an id (the proxy's X-Request-ID when it sends a plausible one, else a new one),
+which every log line written while answering it carries and the response returns in X-Request-ID.
+Handled errors are logged with their traceback through the app's logger ("webapp"), to which
+every module's logger (webapp.*) reports.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+from flask import Flask, Response, g, has_request_context, request
+from flask.logging import default_handler
+
+HEADER = "X-Request-ID"
+FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+PLAUSIBLE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+class RequestIdFilter(logging.Filter):
+    """Give every record the id of the request being answered ('-' outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        return True
+
+
+def init_app(app: Flask) -> None:
+    """Format the app's log lines with time and request id, and give every request its id."""
+    handler = default_handler
+    handler.setFormatter(logging.Formatter(FORMAT))
+    if not any(isinstance(f, RequestIdFilter) for f in handler.filters):
+        handler.addFilter(RequestIdFilter())
+    app.before_request(assign_request_id)
+    app.after_request(return_request_id)
+
+
+def request_id() -> str:
+    """The id of the request being answered."""
+    return g.get("request_id", "-")
+
+
+def assign_request_id() -> None:
+    """Take the proxy's request id when it looks like one, else make one."""
+    given = request.headers.get(HEADER, "")
+    g.request_id = given if PLAUSIBLE_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def return_request_id(response: Response) -> Response:
+    """Tell the client (and the proxy's log) which id this answer was logged under."""
+    response.headers[HEADER] = request_id()
+    return response
