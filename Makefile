@@ -58,6 +58,7 @@ demo: migrate
 
 bench: install  ## the benchmarks: pages, then photos (pyvips for comparison when installed)
 	$(BIN)/python -m pip install --quiet -e ".[bench]" || echo "pyvips not installable: photo bench runs without it"
+	$(BIN)/python bench/start.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photos.py
 	$(BIN)/python bench/pack.py

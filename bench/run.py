@@ -12,7 +12,8 @@ import tempfile
 import time
 
 from webapp import create_app
-from webapp.db import Base, get_engine
+from webapp.db import get_engine
+from webapp.models import Base
 
 ROUNDS = {"landing page": 300, "login page": 300, "dashboard": 300, "login (scrypt)": 20}
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
-from webapp import models  # noqa: F401  (registers every table on the metadata)
-from webapp.db import Base
+from webapp.models import Base  # every table is on its metadata
 
 config = context.config
 target_metadata = Base.metadata

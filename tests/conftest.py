@@ -22,7 +22,8 @@ from sqlalchemy.engine import make_url
 from tests import properties  # noqa: F401  (loads the hypothesis profile first)
 from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
 from webapp import create_app
-from webapp.db import Base, get_engine
+from webapp.db import get_engine
+from webapp.models import Base
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -125,7 +126,6 @@ def drop_schema(url: str, schema: str) -> None:
 @pytest.fixture(scope="session")
 def database(tmp_path_factory):
     """The models' schema, created once for this test process."""
-    from webapp import models  # noqa: F401  (every table on Base.metadata)
 
     if TEST_DATABASE_URL:
         schema = f"test_{WORKER}"

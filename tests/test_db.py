@@ -11,8 +11,8 @@ from sqlalchemy import func, inspect, select, text
 
 from tests.conftest import make_app
 from webapp.accounts.service import hash_password
-from webapp.db import Base, get_engine, get_session, transaction
-from webapp.models import User
+from webapp.db import get_engine, get_session, transaction
+from webapp.models import Base, User
 
 
 def test_sqlite_runs_in_wal_with_a_busy_timeout_and_foreign_keys(app):
@@ -88,3 +88,19 @@ def test_email_is_unique_whatever_its_case(app):
         with pytest.raises(IntegrityError), transaction() as session:
             session.add(User(email="sari@example.id", name="B", password_hash="y"))
         assert get_session().execute(text("SELECT count(*) FROM users")).scalar() == 1
+
+
+def test_a_connection_that_dies_after_the_page_rendered_never_spoils_the_answer(
+        client, auth, monkeypatch, caplog):
+    """A database that drops the link after the page is made: the owner still gets the page."""
+    from sqlalchemy.orm import Session
+
+    def dead(self):
+        raise OSError("server closed the connection unexpectedly")
+
+    auth.create()
+    auth.login()
+    monkeypatch.setattr(Session, "rollback", dead)
+    response = client.get("/dashboard")
+    assert response.status_code == 200
+    assert "closing the database session failed" in caplog.text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 import pytest
 from flask import abort
 
@@ -91,3 +94,25 @@ def test_429_says_when_to_retry(client):
 def test_crash_is_logged_not_shown(client, caplog):
     request_status(client, 500, {})
     assert any("exploded" in str(record.exc_info) for record in caplog.records)
+
+
+def test_a_handled_error_is_logged_with_its_traceback_time_and_request_id(app, client, caplog):
+    """An operator can count errors: one line per failure, with when, which request and why."""
+    from webapp.logs import FORMAT
+
+    response = client.get("/_test/crash", headers={"X-Request-ID": "req-1234abcd"})
+    assert response.status_code == 500
+    assert response.headers["X-Request-ID"] == "req-1234abcd"
+    record = next(r for r in caplog.records if r.exc_info and "exploded" in str(r.exc_info[1]))
+    assert record.request_id == "req-1234abcd"
+    line = logging.Formatter(FORMAT).format(record)
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ERROR \[req-1234abcd\] webapp\.errors: "
+                    r"Unhandled error on GET /_test/crash\nTraceback", line), line
+
+
+def test_every_answer_names_its_request(client):
+    first, second = client.get("/healthz"), client.get("/healthz")
+    assert re.fullmatch(r"[0-9a-f]{32}", first.headers["X-Request-ID"])
+    assert first.headers["X-Request-ID"] != second.headers["X-Request-ID"]
+    bogus = client.get("/healthz", headers={"X-Request-ID": "bad id; <script>"})
+    assert re.fullmatch(r"[0-9a-f]{32}", bogus.headers["X-Request-ID"])

@@ -53,3 +53,5 @@ def test_measures_use_the_languages_decimal_mark():
     assert dimensions((None, 0), "en") == ""
     assert whole_number(1500, "id") == "1.500" and whole_number(1500, "en") == "1,500"
     assert megapixels(61_000_000, "id") == "61"
+    assert whole_number(10**40, "id") == "10" + ".000" * 13  # any length, exactly
+    assert whole_number(-2500, "en") == "-2,500" and whole_number(2.5, "id") == "2"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from webapp.datafiles import DataError
 from webapp.listings.channels import channel_choices, channel_label
-from webapp.vocab import VOCAB_TABLES, provinces, vocabulary
+from webapp.vocab import VOCAB_TABLES, build_term, provinces, vocabulary
 
 
 def test_every_vocabulary_entry_has_labels_a_source_and_a_date():
@@ -46,3 +49,39 @@ def test_provinces_and_channels():
             "facebook", "etsy", "amazon"} <= set(ids)
     assert "bukalapak" not in ids
     assert len(ids) == len(set(ids))
+
+
+def test_an_owners_word_finds_its_english_name():
+    vocab = vocabulary()
+    assert vocab.find("product_types", "KAIN PANJANG").label_en == "Long Cloth"
+    assert vocab.find("product_types", "scarf").label_en == "Scarf"  # a variant
+    assert vocab.find("colours", "Coklat").label_en == "brown"
+    assert vocab.find("provinces", "Daerah Istimewa Yogyakarta").label_en == "Yogyakarta"
+    assert vocab.find("colours", "magenta") is None and vocab.find("colours", "") is None
+    for table in ("product_types", "colours", "provinces"):
+        names = [name.casefold() for term in vocab.terms(table)
+                 for name in (term.label_id, *term.extra.get("variants", ()))]
+        assert len(names) == len(set(names)), table  # one word, one English name
+
+
+def test_region_provinces_are_provinces():
+    known = set(provinces())
+    for term in vocabulary().terms("regions"):
+        assert term.extra["province"] in known, term.id
+    for term in vocabulary().terms("provinces"):
+        assert term.label_id in known, term.id
+
+
+def test_technique_titles_and_tags_are_complete():
+    for term in vocabulary().terms("techniques"):
+        assert ("title_id" in term.extra) == ("title_en" in term.extra), term.id
+        assert re.fullmatch(r"[a-z0-9]+", term.extra.get("hashtag", "ok")), term.id
+        for tag in term.extra.get("etsy_tags", []):
+            assert len(tag) <= 20 and re.fullmatch(r"[a-z0-9 ]+", tag), term.id
+
+
+def test_variants_must_be_a_list_of_words():
+    raw = {"id": "abu_abu", "label_id": "Abu-abu", "label_en": "grey", "variants": "abu",
+           "source": "x", "checked": "2026-12-06"}
+    with pytest.raises(DataError, match="variants"):
+        build_term("colours", raw)

@@ -8,22 +8,31 @@ bounded by the "id" URL converter (1 to 2^31-1), so a number past a column's ran
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from webapp.db import get_session
 from webapp.extensions import login_manager
 from webapp.fields import INT_MAX, parse_whole
-from webapp.models import Brand, BrandRevision, PackJob, Photo, Product
+from webapp.lazy import lazy
+
+if TYPE_CHECKING:
+    from webapp.models import Brand, BrandRevision, PackJob, Photo, Product
+
+models = lazy("webapp.models")
+sql = lazy("sqlalchemy")
 
 log = logging.getLogger(__name__)
 
 
 class IdConverter(IntegerConverter):
-    """A row id in a path: 1 to 2^31-1 (PostgreSQL's integer), anything else does not match."""
+    """A row id in a path: 1 to 2^31-1 (PostgreSQL's integer) in ASCII digits; anything else
+    does not match, so it is a 404."""
+
+    regex = r"[0-9]{1,10}"
 
     def __init__(self, map, *args, **kwargs) -> None:
         super().__init__(map, min=1, max=INT_MAX)
@@ -38,7 +47,7 @@ def require_owner() -> None:
 def load_brand(slug: str) -> Brand:
     """The current owner's brand with slug, or 404 (also for another owner's brand)."""
     require_owner()
-    brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
+    brand = get_session().scalar(sql.select(models.Brand).where(models.Brand.slug == slug))
     if brand is None or brand.owner_id != current_user.id:
         if brand is not None:
             log.warning("user %s was refused brand %s", current_user.id, brand.id)
@@ -59,8 +68,9 @@ def load_revision(brand: Brand, number: int | None) -> BrandRevision:
 def load_product(slug: str, product_id: int) -> tuple[Brand, Product]:
     """The owner's brand and its product, or 404."""
     brand = load_brand(slug)
+    Product = models.Product
     product = get_session().scalar(
-        select(Product).where(Product.id == product_id, Product.brand_id == brand.id))
+        sql.select(Product).where(Product.id == product_id, Product.brand_id == brand.id))
     if product is None:
         abort(404)
     return brand, product
@@ -78,7 +88,8 @@ def load_photo(slug: str, product_id: int, photo_id: int) -> tuple[Brand, Produc
 def load_pack_job(slug: str, job_id: int) -> tuple[Brand, PackJob]:
     """The owner's brand and one of its pack jobs, or 404."""
     brand = load_brand(slug)
-    job = get_session().scalar(select(PackJob).where(PackJob.id == job_id,
+    PackJob = models.PackJob
+    job = get_session().scalar(sql.select(PackJob).where(PackJob.id == job_id,
                                                      PackJob.brand_id == brand.id))
     if job is None:
         abort(404)

@@ -7,18 +7,18 @@ command needs inside it, so starting the app (every command, every worker) stays
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from webapp import PROJECT_ROOT
-from webapp.db import get_session
+from webapp.db import get_engine, get_session
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -26,18 +26,54 @@ if TYPE_CHECKING:
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
 
 
+#: Each package's command group, imported when a command of it runs (or `flask --help`).
+GROUPS = (
+    ("demo", "webapp.demo.cli:demo_cli"),
+    ("brand", "webapp.brands.cli:brand_cli"),
+    ("story", "webapp.stories.cli:story_cli"),
+    ("photo", "webapp.photos.cli:photo_cli"),
+    ("channels", "webapp.listings.cli:channels_cli"),
+    ("copy", "webapp.listings.cli:copy_cli"),
+    ("pack", "webapp.packs.cli:pack_cli"),
+)
+
+
 def init_app(app: Flask) -> None:
     """Register every command group."""
-    from webapp.brands.cli import brand_cli
-    from webapp.demo.cli import demo_cli
-    from webapp.listings.cli import channels_cli, copy_cli
-    from webapp.packs.cli import pack_cli
-    from webapp.photos.cli import photo_cli
-    from webapp.stories.cli import story_cli
+    app.cli.add_command(db_cli)
+    app.cli.add_command(media_cli)
+    for name, path in GROUPS:
+        app.cli.add_command(LazyGroup(name, path))
 
-    for group in (db_cli, media_cli, demo_cli, brand_cli, story_cli, photo_cli, channels_cli,
-                  copy_cli, pack_cli):
-        app.cli.add_command(group)
+
+class LazyGroup(click.Group):
+    """A package's command group, imported the first time one of its commands is asked for."""
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(name=name)
+        self.path = path
+
+    def real(self) -> click.Group:
+        """The group itself (importing its module once)."""
+        module, _, attribute = self.path.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The group's commands."""
+        return self.real().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """One of the group's commands."""
+        return self.real().get_command(ctx, name)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The group's help line, for `flask --help`."""
+        return self.real().get_short_help_str(limit)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's own help text."""
+        self.help = self.real().help
+        super().format_help(ctx, formatter)
 
 
 def alembic_config() -> Config:
@@ -47,7 +83,7 @@ def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     cfg.set_main_option("path_separator", "os")
-    cfg.attributes["engine"] = current_app.extensions["db"]["engine"]
+    cfg.attributes["engine"] = get_engine()
     return cfg
 
 
@@ -117,6 +153,8 @@ def media_sweep(apply_changes: bool) -> None:
     caches are left alone: they are rebuilt on demand.
     """
     import time
+
+    from sqlalchemy import select
 
     from webapp.media import media_store
     from webapp.models import BrandRevision, PackJob, Photo

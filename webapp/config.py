@@ -65,6 +65,11 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     # A moving window: no burst of twice the limit around a minute boundary.
     RATELIMIT_STRATEGY = "moving-window"
+    # With Redis down, count in this process's memory (same limits, a warning in the log) and go
+    # back to Redis by itself when it answers again; never fail a login because of the counter.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_LOGIN = "10 per minute;60 per hour"
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;30 per hour"
     RATELIMIT_REGISTER = "5 per minute;20 per hour"

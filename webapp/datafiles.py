@@ -9,7 +9,6 @@ and the bulk-upload sheet formats in `webapp.packs.sheets`. Pure: no Flask, no O
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,8 @@ def data_path(name: str) -> Path:
 
 def read_toml(path: str | Path) -> dict[str, Any]:
     """Parse a TOML file (a name under webapp/data, or a path); a fault names the file."""
+    import tomllib  # here: starting the app reads no data file
+
     path = Path(path) if isinstance(path, Path) or "/" in str(path) else data_path(str(path))
     try:
         with path.open("rb") as handle:

@@ -1,4 +1,6 @@
-"""Database wiring: declarative base, one engine per app, one session per app context.
+"""Database wiring: one engine per app, one session per app context (the models are in
+webapp.models). SQLAlchemy itself is imported with the first session, so a command or a page
+that needs no database starts without it.
 
 SQLite is the embedded default. It runs in WAL mode with a busy timeout, foreign keys on, and
 write transactions opened with BEGIN IMMEDIATE, so that concurrent writers queue for the lock
@@ -7,51 +9,61 @@ instead of failing with "database is locked". PostgreSQL is used when DATABASE_U
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, abort, current_app, g, has_request_context, request
-from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from flask import Flask, current_app, g, has_request_context, request
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITE_OPTION = "studio_cerita_write"
 
-ModelT = TypeVar("ModelT")
-
-
-class Base(DeclarativeBase):
-    """Declarative base for every model, with a constraint naming convention for migrations."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    """Create the app's engine and session factories and close the session after each context."""
-    engine = build_engine(app.config["DATABASE_URL"])
-    app.extensions["db"] = {
-        "engine": engine,
-        "read": sessionmaker(engine, expire_on_commit=False),
-        "write": sessionmaker(engine.execution_options(**{WRITE_OPTION: True}),
-                              expire_on_commit=False),
-    }
+    """Close the session after each context. The engine and the ORM are made with the first
+    session (once per process), so commands and workers that never query start quickly."""
+    app.extensions["db"] = {"lock": threading.RLock()}  # a factory makes the engine first
     app.teardown_appcontext(close_session)
+
+
+def made_once(app: Flask, kind: str) -> Any:
+    """The app's engine ("engine") or its factory of reading ("read") or writing ("write")
+    sessions, made the first time it is asked for."""
+    state = app.extensions["db"]
+    if kind not in state:
+        with state["lock"]:
+            if kind not in state:
+                state[kind] = make(app, kind)
+    return state[kind]
+
+
+def make(app: Flask, kind: str) -> Any:
+    """Make the engine or a session factory of app."""
+    if kind == "engine":
+        return build_engine(app.config["DATABASE_URL"])
+    from sqlalchemy.orm import sessionmaker
+
+    engine = made_once(app, "engine")
+    if kind == "write":
+        engine = engine.execution_options(**{WRITE_OPTION: True})
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 def build_engine(url: str) -> Engine:
     """Return an engine for url, tuned for concurrent writers when it is SQLite."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
@@ -82,24 +94,35 @@ def build_engine(url: str) -> Engine:
 
 def get_engine(app: Flask | None = None) -> Engine:
     """Return the engine of app (default: the current app)."""
-    return (app or current_app).extensions["db"]["engine"]
+    return made_once(app or current_app._get_current_object(), "engine")
 
 
 def get_session() -> Session:
     """Return this app context's session; requests that may change state get a writer session."""
     if "db_session" not in g:
         writes = not has_request_context() or request.method not in SAFE_METHODS
-        factory = current_app.extensions["db"]["write" if writes else "read"]
-        g.db_session = factory()
+        app = current_app._get_current_object()
+        g.db_session = made_once(app, "write" if writes else "read")()
     return g.db_session
 
 
 def close_session(_exc: BaseException | None = None) -> None:
-    """Roll back anything uncommitted and return the connection to the pool."""
+    """Roll back anything uncommitted and return the connection to the pool.
+
+    The answer is already made when this runs: a connection that died meanwhile (a database
+    restart, a dropped link) is logged and thrown away, never turned into an error page.
+    """
     db_session = g.pop("db_session", None)
-    if db_session is not None:
+    if db_session is None:
+        return
+    try:
         db_session.rollback()
         db_session.close()
+    except Exception:
+        log.warning("closing the database session failed; its connection is discarded",
+                    exc_info=True)
+        with suppress(Exception):
+            db_session.invalidate()
 
 
 @contextmanager
@@ -127,11 +150,3 @@ def rollback() -> None:
     db_session = g.get("db_session")
     if db_session is not None:
         db_session.rollback()
-
-
-def get_or_404(model: type[ModelT], ident: Any) -> ModelT:
-    """Load a row by primary key or answer 404."""
-    row = get_session().get(model, ident)
-    if row is None:
-        abort(404)
-    return row

@@ -11,10 +11,12 @@ from flask import Flask
 
 from webapp import formatting
 from webapp.brands.labels import TONE_LABELS, WATERMARK_LABELS
-from webapp.brands.profile import HEX_COLOUR
 from webapp.i18n import current_language, current_timezone
-from webapp.listings.channels import channel_label
-from webapp.vocab import vocabulary
+from webapp.lazy import lazy
+
+profiles = lazy("webapp.brands.profile")
+channels = lazy("webapp.listings.channels")
+vocab = lazy("webapp.vocab")
 
 
 def init_app(app: Flask) -> None:
@@ -26,7 +28,7 @@ def init_app(app: Flask) -> None:
         ukuran=lambda size: formatting.file_size(size, current_language()),
         cm=lambda value: formatting.decimal(value, current_language()),
         vocab_label=vocab_label,
-        channel_label=channel_label,
+        channel_label=lambda channel_id: channels.channel_label(channel_id),
         tone_label=lambda tone: str(TONE_LABELS.get(tone, tone)),
         watermark_label=lambda value: str(WATERMARK_LABELS.get(value, value)),
         colour_swatch=colour_swatch,
@@ -35,13 +37,13 @@ def init_app(app: Flask) -> None:
 
 def vocab_label(term_id: str, table: str) -> str:
     """The label of a vocabulary id in the current language (the id if unknown)."""
-    term = vocabulary().get(table, term_id)
+    term = vocab.vocabulary().get(table, term_id)
     return term.label(current_language()) if term else term_id
 
 
 def colour_swatch(colour: str) -> str:
     """A data: URI of a small square in colour (no inline style needed under the CSP)."""
-    if not HEX_COLOUR.match(colour or ""):
+    if not profiles.HEX_COLOUR.match(colour or ""):
         return ""
     svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'>"
            f"<rect width='16' height='16' rx='3' fill='{colour}' stroke='#5c4a3d'/></svg>")

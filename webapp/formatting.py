@@ -23,8 +23,11 @@ GIB = 1024 * MIB
 
 
 def whole_number(value: int | float | Decimal, language: str) -> str:
-    """A whole number with the language's thousands mark: 1.500 (id), 1,500 (en)."""
-    return format_decimal(Decimal(value).quantize(Decimal(1)), format="#,##0", locale=language)
+    """A whole number with the language's thousands mark: 1.500 (id), 1,500 (en); exact for
+    any length of number (a half rounds to even)."""
+    number = value if isinstance(value, int) else int(Decimal(value).to_integral_value())
+    grouped = f"{number:,}"
+    return grouped.replace(",", ".") if language == "id" else grouped
 
 
 def rupiah(amount: int | float | Decimal | None, language: str) -> str:

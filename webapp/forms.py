@@ -61,7 +61,7 @@ class BaseForm(FlaskForm):
 
     def refuse_control_characters(self) -> bool:
         """Give every text field holding a control character a message; True when none does.
-        (Hidden fields are never typed; each is checked where it is used.)"""
+        Hidden fields are never typed by a person: each is checked where it is used."""
         clean = True
         for field in self:
             if (not isinstance(field, StringField) or isinstance(field, HiddenField)

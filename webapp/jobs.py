@@ -7,7 +7,9 @@ Both paths run the same task function, named by its import path, inside an app c
 State and progress live in the database, never in the queue, so a page can show progress whichever
 machine does the work. Modes (config JOBS_MODE): "thread" (default without Redis), "rq" (default
 with REDIS_URL; run `rq worker -u $REDIS_URL studio-cerita` anywhere that sees the same database and
-media), and "inline" (run at once, in the caller; for tests and the command line).
+media), and "inline" (run at once, in the caller; for tests and the command line). When Redis
+cannot be reached, a job runs in-process instead, with a warning in the log; the next job tries
+Redis again.
 """
 
 from __future__ import annotations
@@ -50,14 +52,28 @@ def submit(path: str, *args: Any) -> Future | str | None:
         resolve(path)(*args)
         return None
     if state["mode"] == "rq":
-        from redis import Redis
-        from rq import Queue
+        from redis.exceptions import RedisError
 
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(current_app.config["REDIS_URL"]))
-        job = queue.enqueue(run_task, path, *args, job_timeout=JOB_TIMEOUT_SECONDS,
-                            failure_ttl=24 * 3600)
-        return job.id
+        try:
+            return enqueue(path, *args)
+        except RedisError:
+            # Redis is down: the work still gets done, here, and the next job tries Redis again.
+            log.warning("job queue unreachable; running %s%r in this process instead", path,
+                        args, exc_info=True)
     return executor(state).submit(run_in_app, current_app._get_current_object(), path, *args)
+
+
+def enqueue(path: str, *args: Any) -> str:
+    """Put task path(*args) on the RQ queue; return the RQ job id."""
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=2,
+                                socket_timeout=5)
+    queue = Queue(QUEUE_NAME, connection=connection)
+    job = queue.enqueue(run_task, path, *args, job_timeout=JOB_TIMEOUT_SECONDS,
+                        failure_ttl=24 * 3600)
+    return job.id
 
 
 def executor(state: dict[str, Any]) -> ThreadPoolExecutor:

@@ -20,22 +20,28 @@ FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 PLAUSIBLE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
-class RequestIdFilter(logging.Filter):
-    """Give every record the id of the request being answered ('-' outside a request)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
-        return True
-
-
 def init_app(app: Flask) -> None:
     """Format the app's log lines with time and request id, and give every request its id."""
-    handler = default_handler
-    handler.setFormatter(logging.Formatter(FORMAT))
-    if not any(isinstance(f, RequestIdFilter) for f in handler.filters):
-        handler.addFilter(RequestIdFilter())
+    install_record_factory()
+    default_handler.setFormatter(logging.Formatter(FORMAT))
     app.before_request(assign_request_id)
     app.after_request(return_request_id)
+
+
+def install_record_factory() -> None:
+    """Make every log record carry the id of the request being answered ('-' outside one), so
+    any handler (the app's, gunicorn's, a test's) can write it."""
+    current = logging.getLogRecordFactory()
+    if getattr(current, "adds_request_id", False):
+        return
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = current(*args, **kwargs)
+        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        return record
+
+    factory.adds_request_id = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
 
 
 def request_id() -> str:

@@ -77,11 +77,18 @@ class MediaStore:
         os.replace(tmp.name, target)
         return name
 
-    def temporary(self, kind: str) -> tempfile._TemporaryFileWrapper:
-        """Open a temporary file inside kind's folder, to be adopted once complete."""
+    def temporary(self, kind: str, tag: str = "") -> tempfile._TemporaryFileWrapper:
+        """Open a temporary file inside kind's folder, to be adopted once complete; tag names
+        what writes it (".tmp-<tag>-..."), so leftovers of a dead writer can be found."""
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)
-        return tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False)
+        prefix = f".tmp-{tag}-" if tag else ".tmp-"
+        return tempfile.NamedTemporaryFile(dir=folder, prefix=prefix, delete=False)
+
+    def leftovers(self, kind: str, tag: str) -> list[Path]:
+        """The temporary files of kind tagged tag (".tmp-<tag>-...")."""
+        folder = self.root / kind
+        return sorted(folder.glob(f".tmp-{tag}-*")) if folder.is_dir() else []
 
     def adopt(self, kind: str, temporary_path: str | os.PathLike[str], ext: str) -> str:
         """Move a finished temporary file to its content-addressed name; return the name."""

@@ -13,7 +13,7 @@ from typing import Any
 from webapp.datafiles import DATE_PATTERN, ID_PATTERN, DataError, read_toml
 
 VOCAB_TABLES = ("categories", "crafts", "techniques", "materials", "regions", "motifs",
-                "styles", "dyes")
+                "styles", "dyes", "product_types", "colours", "provinces")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The controlled vocabularies: categories, crafts, techniques, materials, regions, motifs."""
+    """The controlled vocabularies: categories, crafts, techniques, materials, regions, motifs,
+    styles and dyes, and the English names of product types, colours and provinces."""
 
     tables: MappingProxyType
 
@@ -45,6 +46,16 @@ class Vocabulary:
     def get(self, table: str, term_id: str) -> Term | None:
         """Return the term with term_id in table, or None."""
         return next((term for term in self.tables[table] if term.id == term_id), None)
+
+    def find(self, table: str, text: str) -> Term | None:
+        """Return the term of table whose Indonesian label or one of whose variants is text
+        (ignoring case), or None: how an owner's own word is matched to the vocabulary."""
+        wanted = text.casefold()
+        for term in self.tables[table]:
+            names = (term.label_id, *term.extra.get("variants", ()))
+            if any(name.casefold() == wanted for name in names):
+                return term
+        return None
 
     def ids(self, table: str) -> frozenset[str]:
         """Return the ids of table."""
@@ -69,6 +80,9 @@ def build_term(table: str, raw: dict[str, Any]) -> Term:
         raise DataError(f"{where}: needs a source")
     if not DATE_PATTERN.match(str(raw.get("checked", ""))):
         raise DataError(f"{where}: checked must be a YYYY-MM-DD date")
+    variants = raw.get("variants", [])
+    if not (isinstance(variants, list) and all(isinstance(v, str) and v for v in variants)):
+        raise DataError(f"{where}: variants must be a list of words")
     known = {"id", "label", "label_id", "label_en", "source", "checked"}
     extra = {key: value for key, value in raw.items() if key not in known}
     return Term(term_id, label_id, label_en, raw["source"], str(raw["checked"]),

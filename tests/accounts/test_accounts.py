@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from flask_login import login_user
 from sqlalchemy import func, select
 
 from tests.factories import DEFAULT_PASSWORD
 from webapp.db import get_session
+from webapp.i18n import current_timezone
 from webapp.models import User
 
 REGISTER = {"name": "Sari Wulandari", "email": "sari@example.id",
@@ -262,3 +266,26 @@ def test_the_blocklist_covers_the_top_3000_passwords_the_length_rule_allows():
     assert len(ranked) == 3000
     assert all(word.lower() in common_passwords() for word in ranked)
     assert "kain biru pasar pagi" not in common_passwords()
+
+
+def test_dates_follow_the_owners_time_zone(app, client, auth):
+    """An owner in Sumba (WITA) reads times an hour later than Jakarta (WIB)."""
+    from datetime import UTC, datetime
+
+    from webapp.formatting import date_time
+
+    auth.create()
+    auth.login()
+    page = client.get("/account/password").get_data(as_text=True)
+    assert re.search(r'<input checked id="timezone-0"[^>]*value="Asia/Jakarta"', page)
+    assert client.post("/account/timezone", data={"timezone": "Asia/Makassar"}).status_code == 302
+    with app.app_context():
+        assert get_session().scalar(select(User.timezone)) == "Asia/Makassar"
+    with app.test_request_context():
+        login_user(get_session().scalar(select(User)))
+        assert current_timezone() == "Asia/Makassar"
+    moment = datetime(2025, 8, 17, 3, 5, tzinfo=UTC)
+    assert date_time(moment, "id", "Asia/Makassar") == "17 Agustus 2025, 11.05"
+    assert client.post("/account/timezone", data={"timezone": "Mars/Olympus"}).status_code == 302
+    with app.app_context():
+        assert get_session().scalar(select(User.timezone)) == "Asia/Makassar"  # refused

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 
-from tests.conftest import RATELIMIT_PREFIX
+from tests.conftest import RATELIMIT_PREFIX, AuthActions
 from tests.factories import DEFAULT_PASSWORD
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -126,3 +130,84 @@ def test_the_owners_own_logins_never_count_against_the_account(client, auth):
         client.post("/logout", data={})
         client.delete_cookie("known_device", path="/login")
     assert attempt(client, ip="10.0.4.99").status_code == 422  # a typo: asked again, not 429
+
+
+UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"  # port 1: nothing listens
+
+
+def test_with_redis_unreachable_logins_still_work_and_are_still_limited(app_factory, caplog):
+    """Redis down must not lock everybody out: the limiter counts in this process's memory,
+    with a warning in the log, and the limits still hold."""
+    app = app_factory(RATELIMIT_ENABLED=True, REDIS_URL=UNREACHABLE_REDIS)
+    assert app.config["RATELIMIT_STORAGE_URI"] == UNREACHABLE_REDIS
+    client = app.test_client()
+    AuthActions(app, client).create()
+    statuses = [attempt(client, email=f"u{n}@example.id").status_code for n in range(11)]
+    assert statuses == [422] * 10 + [429]
+    assert attempt(client, ip="10.0.0.2", password=DEFAULT_PASSWORD).status_code == 302
+    assert app.test_client().post("/register", data={"name": "A", "email": "a@example.id"},
+                                  environ_base={"REMOTE_ADDR": "10.0.0.3"}).status_code == 422
+    assert "falling back to in-memory storage" in caplog.text
+
+
+def free_port() -> int:
+    """A TCP port that was free a moment ago."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_redis(port: int) -> subprocess.Popen:
+    """A Redis server of this test's own on port, keeping nothing on disk."""
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                                "--save", "", "--appendonly", "no"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+
+    for _ in range(50):
+        try:
+            redis.Redis(port=port).ping()
+            return process
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("redis-server did not start")
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None,
+                    reason="redis-server is not installed: this test starts and stops a Redis "
+                           "of its own to show the limiter going back to it")
+def test_the_limiter_goes_back_to_redis_by_itself_when_it_returns(app_factory, caplog):
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    app = app_factory(RATELIMIT_ENABLED=True, REDIS_URL=url)
+    client = app.test_client()
+    server = start_redis(port)
+    try:
+        assert counted_in_redis(client, port, "10.0.7.1"), "the limiter never used Redis"
+        server.terminate()
+        server.wait(timeout=10)
+        # Redis down: still answered (a fresh address and account, nothing counted against them)
+        assert attempt(client, email="turun@example.id", ip="10.0.7.2").status_code == 422
+        assert "falling back to in-memory storage" in caplog.text
+        server = start_redis(port)  # back, empty
+        assert counted_in_redis(client, port, "10.0.7.3"), "the limiter never went back to Redis"
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def counted_in_redis(client, port: int, ip: str) -> bool:
+    """Keep attempting until a counter shows up in the Redis on port (the limiter looks again
+    after 1, 2, 4... seconds once it has given up on it); False after 40 seconds."""
+    import redis
+
+    deadline = time.monotonic() + 40
+    number = 0
+    while time.monotonic() < deadline:
+        number += 1
+        attempt(client, email=f"r{number}@example.id", ip=ip)
+        if redis.Redis(port=port).keys("*"):
+            return True
+        time.sleep(0.25)
+    return False

@@ -22,6 +22,7 @@ from webapp.listings.channels import (
     parse_channels,
     read_channels_file,
 )
+from webapp.photos import imaging
 
 EXPECTED = ["shopee", "tokopedia", "tiktok_shop", "lazada", "blibli", "instagram", "whatsapp",
             "facebook", "etsy", "amazon"]
@@ -87,13 +88,15 @@ def test_presets_are_usable_by_the_photo_pipeline(channel):
     assert channel.presets, channel.id
     for preset in channel.presets:
         assert 300 <= preset.width <= 4000 and 300 <= preset.height <= 4000
-        assert preset.fit in FITS and preset.format in IMAGE_FORMATS
-        assert preset.background == "owner" or re.match(r"^#[0-9A-F]{6}$", preset.background)
+        assert isinstance(preset, imaging.Preset)  # the renderer's own type, no adapter
+        assert preset.fit in FITS and preset.format.lower() in IMAGE_FORMATS
+        assert preset.background == "keep" or re.match(r"^#[0-9A-F]{6}$", preset.background)
         assert 0 <= preset.min_fill < 1
         assert 100_000 <= preset.max_bytes <= 20 * 1024 * 1024
         assert all(0 <= side <= max(preset.width, preset.height) for side in preset.min_source)
-        assert set(preset.sources) == {"width", "height", "fit", "background", "min_fill",
-                                       "format", "max_bytes", "min_source", "watermark_allowed"}
+        assert set(channel.preset_sources[preset.name]) == {
+            "width", "height", "fit", "background", "min_fill", "format", "max_bytes",
+            "min_source", "watermark_allowed"}
     names = [preset.name for preset in channel.presets]
     assert len(set(names)) == len(names)
 
@@ -115,11 +118,30 @@ def test_white_background_channels_fill_the_frame():
     assert (story.width, story.height) == (1080, 1920)
 
 
-def test_the_preset_digest_follows_the_processing_values():
+def test_the_preset_key_follows_the_processing_values():
     raw = copy.deepcopy(read_channels_file())
-    before = parse_channels(raw)[0].presets[0].digest
+    before = parse_channels(raw)[0].presets[0].key()
     raw["channels"][0]["presets"][0]["width"] = 1000
-    assert parse_channels(raw)[0].presets[0].digest != before
+    assert parse_channels(raw)[0].presets[0].key() != before
+
+
+def test_presets_are_read_in_the_pipelines_words():
+    """The file's words become the renderer's: "owner" is the owner's choice ("keep"), "jpeg" is
+    "JPEG", min_fill 0 is no rule, and "#FFFFFF" is the white-background rule."""
+    shopee, amazon = get_channel("shopee").preset("main"), get_channel("amazon").preset("main")
+    assert (shopee.background, shopee.format, shopee.min_fill) == ("keep", "JPEG", 0.0)
+    assert shopee.min_source == (500, 500)
+    assert amazon.plain_background == "white"
+    feed = get_channel("instagram").preset("feed")
+    assert feed == imaging.Preset.from_dict({**raw_preset("instagram", "feed"), "name": "feed"})
+    source = get_channel("shopee").preset_sources["main"]["max_bytes"]
+    assert source.url.startswith("https://") and source.confidence == "third_party"
+
+
+def raw_preset(channel_id, name):
+    """Return the raw TOML table of one preset of channel_id."""
+    presets = raw_channel(read_channels_file(), channel_id)["presets"]
+    return next(preset for preset in presets if preset["name"] == name)
 
 
 def test_unverified_limits_take_the_conservative_value():
@@ -169,6 +191,8 @@ def bad(channel_id, change):
      r"\[shopee\]\.presets\[main\]\.fit: must be one of pad, cover, contain"),
     (lambda c: c["presets"][0].pop("source"), r"\[shopee\]\.presets\[main\]\.width: write"),
     (lambda c: c["presets"][1].update(name="main"), r"\[shopee\]\.presets: two presets share"),
+    (lambda c: c["presets"][0].update(fit="cover", min_fill=0.8),
+     r"\[shopee\]\.presets\[main\]: preset 'main': min_fill needs fit = pad"),
     (lambda c: c.update(language="jv"), r"\[shopee\]\.language: must be one of id, en"),
     (lambda c: c.update(id="tokopedia"), r"\[tokopedia\]: the id is used twice"),
 ])

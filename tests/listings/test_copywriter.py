@@ -11,14 +11,8 @@ from hypothesis import strategies as st
 
 from tests.properties import examples
 from webapp.listings.channels import load_channels
-from webapp.listings.copywriter import (
-    BrandFacts,
-    ProductFacts,
-    Writer,
-    dedupe,
-    format_rupiah,
-    write_listing,
-)
+from webapp.listings.copywriter import BrandFacts, ProductFacts, Writer, write_listing
+from webapp.listings.fitting import dedupe
 from webapp.listings.rules import (
     EMOJI,
     FORMULA_START,
@@ -30,6 +24,7 @@ from webapp.listings.rules import (
     mask,
     text_length,
 )
+from webapp.listings.titles import title_parts
 from webapp.vocab import vocabulary
 
 VOCAB = vocabulary()
@@ -160,7 +155,7 @@ def test_titles_keep_the_pattern_order(product, brand_name_):
         if channel.title is None:
             continue
         writer = Writer(product, brand, channel, channel.language, None)
-        parts = writer.title_parts()
+        parts = title_parts(writer)
         order = [(name, parts[name]) for name in channel.title.pattern.value if name in parts]
         title = write_listing(product, brand, channel).title
         positions = [title.find(text) for _, text in dedupe(order) if text in title]
@@ -204,9 +199,13 @@ def test_language_follows_the_channel():
 
 
 def test_money_is_written_the_puebi_way():
-    assert format_rupiah(150_000) == "Rp150.000"
-    assert format_rupiah(1_250_000) == "Rp1.250.000"
-    assert format_rupiah(150_000, "en") == "IDR 150,000"
+    product = ProductFacts(name="Kain", product_type="Kain", price=150_000)
+    whatsapp = write_listing(product, SEKAR, "whatsapp").catalogue_text
+    assert "Harga: Rp150.000" in whatsapp.split("\n")
+    english = write_listing(product, SEKAR, "whatsapp", language="en").catalogue_text
+    assert "Price: IDR 150,000" in english.split("\n")
+    caption = write_listing(LASEM, SEKAR, "instagram").caption
+    assert "• Harga: Rp1.250.000" in caption.split("\n")
 
 
 # --- readable examples ------------------------------------------------------------------------
@@ -297,6 +296,15 @@ def test_example_whatsapp_catalogue_text():
         "Sejak 1998, Ibu Sari dan dua belas pembatik Desa Babagan mencanting setiap kain dengan "
         "tangan. Merah khas Lasem kami celup sendiri.\n"
         "Balas pesan ini untuk memesan.")
+
+
+def test_english_copy_names_type_province_and_colours_from_the_vocabulary():
+    description = write_listing(LASEM, SEKAR, "etsy").description
+    for line in ("• Type: Long Cloth", "• Origin: Lasem, Rembang, Central Java",
+                 "COLOURS\n• Red, cream", "• Weight: 350 g"):
+        assert line in description
+    shopee = write_listing(LASEM, SEKAR, "shopee").description
+    assert "• Asal: Lasem, Rembang, Jawa Tengah" in shopee and "WARNA\n• Merah, krem" in shopee
 
 
 def test_printed_cloth_is_never_called_batik():

@@ -9,6 +9,7 @@ from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts, write_
 from webapp.listings.rules import (
     FIXES,
     MESSAGES,
+    Gap,
     check_listing,
     check_text,
     completeness,
@@ -265,8 +266,9 @@ def test_every_finding_explains_itself(channel_id, field, text, expect, techniqu
         assert finding.source.confidence in ("official", "third_party", "unverified")
         for language in ("id", "en"):
             message = finding.message(language)
-            assert message and "{" not in message
+            assert message and "{" not in message and "%(" not in message
             assert finding.fix_message(language)
+        assert finding.message("en") != finding.message("id")  # the catalogue translated it
         if finding.span is not None:
             start, end = finding.span
             assert 0 <= start < end <= len(text)
@@ -284,6 +286,21 @@ def test_findings_carry_the_match_and_the_limit():
     too_long = check_text(shopee, "title", "Kain " * 60)[0]
     assert too_long.params == {"length": 300, "limit": 255, "channel": "Shopee"}
     assert too_long.to_dict("en")["source"]["confidence"] == "third_party"
+
+
+def test_messages_name_the_field_and_the_technique_in_the_owners_language():
+    gap = Gap("title", "missing_field", "block", {"channel": "Shopee"}, "write_text")
+    assert (gap.message("id"), gap.message("en")) == ("Judul belum ada.", "The title is missing.")
+    assert (gap.fix_message("id"), gap.fix_message("en")) == ("Tulis teksnya.", "Write the text.")
+    too_long = check_text(get_channel("shopee"), "title", "Kain " * 60)[0]
+    assert too_long.message("id") == "Judul 300 karakter; batas Shopee 255 karakter."
+    assert too_long.message("en") == "The title has 300 characters; Shopee allows 255."
+    cap = ProductFacts(technique="batik_cap")
+    tulis = next(f for f in check_text(get_channel("shopee"), "title", "Kain Batik Tulis Lasem",
+                                       product=cap) if f.code == "wrong_batik_technique")
+    assert tulis.message("id") == 'Teks menyebut "Batik Tulis", padahal tekniknya Batik cap.'
+    assert tulis.message("en") == ('The text says "Batik Tulis", but the technique is Stamped '
+                                   'batik (batik cap).')
 
 
 def test_lengths_count_like_the_channels_forms():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import socket
 import subprocess
 import sys
 import zipfile
@@ -16,15 +17,19 @@ from sqlalchemy import select, update
 
 from tests import images
 from tests.conftest import TEST_REDIS_URL
-from tests.factories import create_brand, create_user
+from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
+from webapp import jobs
 from webapp.db import get_session, transaction
 from webapp.jobs import QUEUE_NAME
 from webapp.media import MediaStore
-from webapp.models import PackJob, Photo
+from webapp.models import Brand, PackJob, Photo
+from webapp.packs import service
 from webapp.photos.service import add_photos
 from webapp.products.service import create_product
 
 BRAND = "/brands/batik-sekar-lasem"
+#: A Redis URL where nothing listens (port 1 is reserved and closed).
+UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 
 def make_products(app, owner, count=2, photos=2):
@@ -142,6 +147,94 @@ def test_a_silent_job_reads_as_interrupted_and_can_be_retried(app, owner_client)
     assert "terhenti" in owner_client.get(f"{BRAND}/packs/{job_id}").get_data(as_text=True)
     owner_client.post(f"{BRAND}/packs/{job_id}/retry", data={})
     assert owner_client.get(f"{BRAND}/packs/{job_id}.json").get_json()["status"] == "done"
+
+
+def running_job(app, runner: str | None, minutes_ago: int = 0) -> int:
+    """A job recorded as running by runner, last heard of minutes_ago."""
+    with app.app_context():
+        owner = get_session().scalar(select(Brand.owner_id))
+        with transaction() as session:
+            job = PackJob(brand_id=1, owner_id=owner, revision_number=1, status="running",
+                          runner=runner,
+                          options={"products": [1], "channels": ["shopee"], "language": "id"})
+            session.add(job)
+        with transaction() as session:
+            moment = job.created_at - timedelta(minutes=minutes_ago)
+            session.execute(update(PackJob).where(PackJob.id == job.id).values(
+                created_at=moment, heartbeat_at=moment))
+        return job.id
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited."""
+    process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                             capture_output=True, text=True, check=True)
+    return int(process.stdout)
+
+
+def test_a_job_whose_worker_is_gone_can_be_retried_at_once_and_its_half_zip_goes(
+        app, owner_client):
+    """A worker killed mid-pack: the page says so at once (no three-minute wait), and a retry
+    deletes the half-written ZIP and builds the pack."""
+    job_id = running_job(app, f"{socket.gethostname()}:{dead_pid()}")
+    store = MediaStore(app.config["MEDIA_ROOT"])
+    with store.temporary("packs", f"pack{job_id}") as handle:
+        handle.write(b"half a zip")
+    leftover = Path(handle.name)
+    assert owner_client.get(f"{BRAND}/packs/{job_id}.json").get_json()["status"] == "failed"
+    owner_client.post(f"{BRAND}/packs/{job_id}/retry", data={})
+    assert owner_client.get(f"{BRAND}/packs/{job_id}.json").get_json()["status"] == "done"
+    assert not leftover.exists()
+
+
+def test_a_live_worker_is_not_interrupted_and_its_file_stays(app, owner_client):
+    job_id = running_job(app, f"{socket.gethostname()}:{os.getpid()}")
+    store = MediaStore(app.config["MEDIA_ROOT"])
+    with store.temporary("packs", f"pack{job_id}") as handle:
+        handle.write(b"being written")
+    assert owner_client.get(f"{BRAND}/packs/{job_id}.json").get_json()["status"] == "running"
+    owner_client.post(f"{BRAND}/packs/{job_id}/retry", data={})  # not retryable: no effect
+    assert only_job(app).status == "running" and Path(handle.name).exists()
+    owner_client.post(BRAND + "/packs/", data={"products": ["1"], "channels": ["shopee"],
+                                               "language": "id"})
+    assert Path(handle.name).exists()  # another job's start leaves a live job's file alone
+
+
+def test_a_retry_pressed_twice_builds_the_pack_once(app_factory, auth, monkeypatch):
+    """Two presses on an interrupted pack (two tabs, a double tap): one build, one job."""
+    app = app_factory(JOBS_MODE="thread")
+    owner = auth.create()
+    make_products(app, owner, count=1, photos=1)
+    client = app.test_client()
+    client.post("/login", data={"email": "sari@example.id", "password": DEFAULT_PASSWORD})
+    job_id = running_job(app, None, minutes_ago=10)
+    submitted = []
+    monkeypatch.setattr(jobs, "submit", lambda path, *args: submitted.append(args))
+    with app.app_context():
+        stale = get_session().get(PackJob, job_id)
+        get_session().expunge(stale)
+    with app.test_request_context():
+        first = service.retry_pack(stale, MediaStore(app.config["MEDIA_ROOT"])).status
+        second = service.retry_pack(stale, MediaStore(app.config["MEDIA_ROOT"])).status
+    assert submitted == [(job_id,)]
+    assert first == second == "queued"
+    page = client.get(f"{BRAND}/packs/{job_id}").get_data(as_text=True)
+    assert "terhenti" not in page  # re-queued just now: not read as interrupted
+
+
+def test_with_redis_unreachable_a_pack_is_built_here_and_a_warning_logged(app_factory, auth,
+                                                                          caplog):
+    app = app_factory(JOBS_MODE="rq", REDIS_URL=UNREACHABLE_REDIS)
+    owner = auth.create()
+    make_products(app, owner, count=1, photos=1)
+    client = app.test_client()
+    client.post("/login", data={"email": "sari@example.id", "password": DEFAULT_PASSWORD})
+    response = client.post(BRAND + "/packs/", data={"products": ["1"], "channels": ["shopee"],
+                                                    "language": "id"})
+    assert response.status_code == 302
+    app.extensions["jobs"]["executor"].shutdown(wait=True)
+    assert only_job(app).status == "done"
+    assert "job queue unreachable" in caplog.text
 
 
 def test_another_owner_gets_404(app, client, auth, owner_client):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests import images
 from tests.factories import create_brand, create_user
-from webapp.db import get_session
+from webapp.db import get_session, made_once
 from webapp.models import Photo, Product
 
 BRAND = "/brands/batik-sekar-lasem"
@@ -151,7 +151,7 @@ def test_the_room_left_is_counted_again_when_saving(app, client, product_url, mo
     def meanwhile(data, **kwargs):
         if not meanwhile.done:  # the other phone saves 9 photos during the first decode
             meanwhile.done = True
-            other = current_app.extensions["db"]["write"]()
+            other = made_once(current_app._get_current_object(), "write")()
             other.add_all(Photo(product_id=product_id, original=f"x{n}.jpg", display_name="x",
                                 width=64, height=64, position=n) for n in range(9))
             other.commit()

@@ -33,8 +33,11 @@ def lasem(tmp_path) -> tuple[Path, dict]:
 
 
 def test_the_app_registers_the_story_group(app):
-    """create_app adds the `story` group to app.cli."""
-    assert app.cli.get_command(None, "story") is story_cli.story_cli
+    """create_app adds the `story` group to app.cli (imported when it is first used)."""
+    group = app.cli.get_command(None, "story")
+    assert group.list_commands(None) == story_cli.story_cli.list_commands(None)
+    result = app.test_cli_runner().invoke(args=["story", "templates", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)
 
 
 def test_templates_json_lists_ids_steps_and_questions(runner):
@@ -175,7 +178,7 @@ def test_broken_templates_give_one_line(runner, lasem, monkeypatch):
         raise TemplateError("asal_usul.toml: steps[0](asal).questions[0](origin).max_length: "
                             "must be positive")
 
-    monkeypatch.setattr(story_cli, "load_templates", broken)
+    monkeypatch.setattr("webapp.stories.templates.load_templates", broken)
     path, _ = lasem
     for args in (["story", "templates", "--json"],
                  ["story", "render", "--template", "asal_usul", "--answers", str(path)]):

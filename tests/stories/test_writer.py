@@ -122,7 +122,7 @@ def cases(draw, template_ids: tuple[str, ...] | None = None):
 
 def fillable_essentials(template, name, answers, language, tone):
     """Essential sentences of a piece that the answers can fill (white-box, via the writer)."""
-    values = writer._values(template, answers, language)
+    values = writer.answer_values(template, answers, language)
     spec = template.pieces[name]
     found = []
     for part in spec.essential:

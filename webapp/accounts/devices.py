@@ -15,7 +15,9 @@ import hashlib
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from webapp.models import normalise_email
+from webapp.lazy import lazy
+
+models = lazy("webapp.models")
 
 COOKIE = "known_device"
 SALT = "studio-cerita-known-device"
@@ -29,7 +31,7 @@ def serializer() -> URLSafeTimedSerializer:
 
 def account_digest(email: str) -> str:
     """A digest of the normalised email: the token names the account without revealing it."""
-    return hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(models.normalise_email(email).encode("utf-8")).hexdigest()[:32]
 
 
 def remember(response: Response, email: str) -> Response:

@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import Email, EqualTo, Length, ValidationError
 
 from webapp.accounts.passwords import MAX_PASSWORD, MIN_PASSWORD, password_problem
-from webapp.fields import max_length, required
+from webapp.fields import ChoiceRadioField, max_length, required
 from webapp.forms import BaseForm
 
 EMAIL_MESSAGE = _l("Tulis alamat email yang lengkap, misalnya nama@contoh.id.")
@@ -80,3 +80,17 @@ class LanguageForm(BaseForm):
 
     language = HiddenField()
     next = HiddenField()
+
+
+#: Indonesia's three time zones, as owners name them.
+TIMEZONES = (
+    ("Asia/Jakarta", _l("WIB (Jawa, Sumatra, Kalimantan Barat dan Tengah)")),
+    ("Asia/Makassar", _l("WITA (Bali, Nusa Tenggara, Sulawesi, Kalimantan lainnya)")),
+    ("Asia/Jayapura", _l("WIT (Maluku dan Papua)")),
+)
+
+
+class TimezoneForm(BaseForm):
+    """The time zone dates and times are shown in."""
+
+    timezone = ChoiceRadioField(_l("Zona waktu"), choices=TIMEZONES, validators=[required()])

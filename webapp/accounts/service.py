@@ -102,3 +102,10 @@ def save_locale(user: User, locale: str) -> None:
     with transaction() as session:
         session.add(user)
         user.locale = locale
+
+
+def save_timezone(user: User, timezone: str) -> None:
+    """Remember the time zone the owner reads dates in."""
+    with transaction() as session:
+        session.add(user)
+        user.timezone = timezone

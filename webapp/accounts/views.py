@@ -19,14 +19,23 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from webapp.accounts import devices, service
-from webapp.accounts.forms import ChangePasswordForm, LanguageForm, LoginForm, RegisterForm
+from webapp.accounts import devices
+from webapp.accounts.forms import (
+    ChangePasswordForm,
+    LanguageForm,
+    LoginForm,
+    RegisterForm,
+    TimezoneForm,
+)
 from webapp.errors import refusal_message
 from webapp.extensions import limiter, login_manager
 from webapp.forms import ActionForm, keeps_input
-from webapp.i18n import SESSION_KEY, current_language
-from webapp.models import normalise_email
+from webapp.i18n import SESSION_KEY, current_language, current_timezone
+from webapp.lazy import lazy
 from webapp.security import is_safe_redirect
+
+service = lazy("webapp.accounts.service")
+models = lazy("webapp.models")
 
 bp = Blueprint("accounts", __name__)
 
@@ -39,13 +48,13 @@ def init_app(app: Flask) -> None:
     # "basic": phones hop between mobile data and Wi-Fi, so the IP-bound "strong" mode would log
     # owners out mid-form. Revocation is server-side instead (User.session_version).
     login_manager.session_protection = "basic"
-    login_manager.user_loader(service.load_user)
+    login_manager.user_loader(lambda token: service.load_user(token))
     login_manager.init_app(app)
 
 
 def login_account_key() -> str:
     """Rate-limit key for login attempts on one account, whatever address they come from."""
-    return "account:" + normalise_email(request.form.get("email", ""))[:254]
+    return "account:" + models.normalise_email(request.form.get("email", ""))[:254]
 
 
 def login_failed(response) -> bool:
@@ -133,7 +142,21 @@ def change_password():
             flash(_("Kata sandi sudah diganti. Perangkat lain yang masih masuk sudah dikeluarkan."),
                   "success")
             return redirect(url_for("main.dashboard"))
-    return render_template("accounts/change_password.html", form=form), form.status
+    return render_template("accounts/change_password.html", form=form,
+                           zone=TimezoneForm(timezone=current_timezone())), form.status
+
+
+@bp.route("/account/timezone", methods=["POST"])
+@login_required
+def set_timezone():
+    """Choose the time zone dates and times are shown in."""
+    form = TimezoneForm()
+    if form.validate_on_submit():
+        service.save_timezone(current_user._get_current_object(), form.timezone.data)
+        flash(_("Zona waktu tersimpan."), "success")
+    else:
+        flash(_("Pilih salah satu zona waktu."), "error")
+    return redirect(url_for("accounts.change_password"))
 
 
 @bp.route("/language", methods=["POST"])

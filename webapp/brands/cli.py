@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from webapp.cli import fail, write_atomically
 from webapp.db import get_session
-from webapp.models import Brand, User
+from webapp.lazy import lazy
+
+models = lazy("webapp.models")
+sql = lazy("sqlalchemy")
 
 brand_cli = AppGroup("brand", help="Brand backups: export and import with every revision.")
 
@@ -24,7 +26,7 @@ def brand_export(slug: str, out: str) -> None:
     """Write brand SLUG with all its revisions to a JSON file."""
     from webapp.brands.service import export_brand
 
-    brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
+    brand = get_session().scalar(sql.select(models.Brand).where(models.Brand.slug == slug))
     if brand is None:
         fail(f"no brand with slug {slug!r}")
     text = json.dumps(export_brand(brand), ensure_ascii=False, indent=2) + "\n"
@@ -46,7 +48,7 @@ def brand_import(file: str, owner: str) -> None:
     from webapp.brands.service import BrandError, import_brand, parse_brand_file
     from webapp.errors import refusal_message
 
-    user = get_session().scalar(User.by_email(owner))
+    user = get_session().scalar(models.User.by_email(owner))
     if user is None:
         fail(f"no account with email {owner!r}")
     try:

@@ -67,25 +67,42 @@ def normalise_profile(data: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ProfileError(sorted(unknown)[0], "unknown field")
     profile = empty_profile()
-    for name in TEXT_FIELDS:
-        value = data.get(name, profile[name])
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise ProfileError(name, "must be text")
-        value = clean_text(value)
-        if len(value) > MAX_TEXT:
-            raise ProfileError(name, f"longer than {MAX_TEXT} characters")
-        profile[name] = value
-    for name in LIST_FIELDS:
-        value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ProfileError(name, "must be a list of text")
-        if len(value) > MAX_LIST:
-            raise ProfileError(name, f"more than {MAX_LIST} entries")
-        profile[name] = list(dict.fromkeys(clean_text(item) for item in value if item.strip()))
+    profile.update({name: text_value(name, data.get(name, profile[name]))
+                    for name in TEXT_FIELDS})
+    profile.update({name: list_value(name, data.get(name)) for name in LIST_FIELDS})
     profile["year_founded"] = clean_year(data.get("year_founded"))
     profile["tone"] = profile["tone"] or "anda"
+    check_choices(profile)
+    profile["logo"] = logo_value(data.get("logo"))
+    profile["watermark"], profile["watermark_opacity"] = watermark_values(data)
+    profile["story"] = story_value(data.get("story"))
+    return profile
+
+
+def text_value(name: str, value: Any) -> str:
+    """One text field, cleaned: no control characters, trimmed, within MAX_TEXT."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ProfileError(name, "must be text")
+    value = clean_text(value)
+    if len(value) > MAX_TEXT:
+        raise ProfileError(name, f"longer than {MAX_TEXT} characters")
+    return value
+
+
+def list_value(name: str, value: Any) -> list[str]:
+    """One list field: text items, cleaned, each once, within MAX_LIST."""
+    value = value or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ProfileError(name, "must be a list of text")
+    if len(value) > MAX_LIST:
+        raise ProfileError(name, f"more than {MAX_LIST} entries")
+    return list(dict.fromkeys(clean_text(item) for item in value if item.strip()))
+
+
+def check_choices(profile: dict[str, Any]) -> None:
+    """Refuse a tone, colour or website the profile cannot hold (colours are lower-cased)."""
     if profile["tone"] not in TONES:
         raise ProfileError("tone", "must be anda, kamu or kak")
     profile["colours"] = [colour.lower() for colour in profile["colours"]]
@@ -93,26 +110,34 @@ def normalise_profile(data: dict[str, Any]) -> dict[str, Any]:
         raise ProfileError("colours", "must be colours written as #rrggbb")
     if profile["website"] and not is_web_address(profile["website"]):
         raise ProfileError("website", "must be an http:// or https:// address")
-    logo = data.get("logo")
+
+
+def logo_value(logo: Any) -> str | None:
+    """A stored logo's name, or None."""
     if logo is not None and not (isinstance(logo, str) and LOGO_REF.match(logo)):
         raise ProfileError("logo", "must be a stored image name")
-    profile["logo"] = logo
+    return logo
+
+
+def watermark_values(data: dict[str, Any]) -> tuple[str, int]:
+    """Where the logo goes on photos and how opaque it is."""
     watermark = data.get("watermark") or "off"
     if watermark not in WATERMARKS:
         raise ProfileError("watermark", "must be off or a corner")
-    profile["watermark"] = watermark
     opacity = data.get("watermark_opacity", DEFAULT_OPACITY)
     if isinstance(opacity, bool) or not isinstance(opacity, int) or not 10 <= opacity <= 100:
         raise ProfileError("watermark_opacity", "must be a whole percentage from 10 to 100")
-    profile["watermark_opacity"] = opacity
-    story = data.get("story")
+    return watermark, opacity
+
+
+def story_value(story: Any) -> dict[str, Any]:
+    """The story wizard's answers and pieces, as an object within MAX_STORY_CHARS."""
     story = {} if story is None else story
     if not isinstance(story, dict):
         raise ProfileError("story", "must be an object")
     if len(repr(story)) > MAX_STORY_CHARS:
         raise ProfileError("story", "too large")
-    profile["story"] = story
-    return profile
+    return story
 
 
 def is_web_address(text: str) -> bool:

@@ -19,19 +19,21 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.access import load_brand, load_revision, query_number
-from webapp.brands import service
-from webapp.brands.forms import ImportForm, LogoForm, ProfileForm
 from webapp.brands.labels import FIELD_LABELS
-from webapp.brands.profile import compare_profiles
 from webapp.db import get_session
 from webapp.domain import DomainError
 from webapp.errors import refusal_message
 from webapp.fields import parse_whole
 from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
-from webapp.listings.channels import channel_choices
+from webapp.lazy import lazy
 from webapp.media import media_store
-from webapp.models import Brand
+
+service = lazy("webapp.brands.service")
+forms = lazy("webapp.brands.forms")
+profiles = lazy("webapp.brands.profile")
+channels = lazy("webapp.listings.channels")
+models = lazy("webapp.models")
 
 bp = Blueprint("brands", __name__, url_prefix="/brands")
 
@@ -42,15 +44,16 @@ def require_login() -> None:
     """Every brand page is for its logged-in owner only."""
 
 
-def profile_form(**kwargs) -> ProfileForm:
+def profile_form(**kwargs):
     """Build the profile form with its choices in the current language."""
-    return ProfileForm(language=current_language(), channel_choices=channel_choices(), **kwargs)
+    return forms.ProfileForm(language=current_language(),
+                             channel_choices=channels.channel_choices(), **kwargs)
 
 
 @bp.route("/")
 def index():
     """The owner's brands."""
-    rows = get_session().execute(Brand.of_owner(current_user.id)).all()
+    rows = get_session().execute(models.Brand.of_owner(current_user.id)).all()
     return render_template("brands/index.html", rows=rows)
 
 
@@ -96,7 +99,7 @@ def edit(slug: str):
                                           form.note.data or "")
         except service.SaveConflict as conflict:
             form.base_revision.data = conflict.head.number
-            changes = compare_profiles(conflict.head.profile, conflict.mine)
+            changes = profiles.compare_profiles(conflict.head.profile, conflict.mine)
             return render_template("brands/conflict.html", brand=brand, form=form,
                                    head=conflict.head, changes=changes,
                                    labels=FIELD_LABELS), 409
@@ -136,7 +139,7 @@ def compare(slug: str):
     new_number = query_number("b") if "b" in request.args else newest
     old, new = load_revision(brand, old_number), load_revision(brand, new_number)
     return render_template("brands/compare.html", brand=brand, old=old, new=new,
-                           changes=compare_profiles(old.profile, new.profile),
+                           changes=profiles.compare_profiles(old.profile, new.profile),
                            labels=FIELD_LABELS, numbers=range(newest, 0, -1))
 
 
@@ -161,7 +164,7 @@ def restore(slug: str, number: int):
 def logo(slug: str):
     """Upload a new logo; it is re-encoded as a clean PNG and saved as a new revision."""
     brand = load_brand(slug)
-    form = LogoForm()
+    form = forms.LogoForm()
     if not form.is_submitted():
         form.base_revision.data = brand.head_number
     elif form.validate_on_submit():
@@ -216,7 +219,7 @@ def export(slug: str):
 @keeps_input
 def import_file():
     """Create a new brand from an export file; a bad file creates nothing."""
-    form = ImportForm()
+    form = forms.ImportForm()
     if form.validate_on_submit():
         try:
             document = service.parse_brand_file(form.file.data.read())

@@ -6,8 +6,6 @@ cite it and the listing page can say how sure it is. Pure: no Flask, no ORM.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from webapp.datafiles import DataError, read_toml
+from webapp.photos.presets import FITS, Preset
 
 DATA_FILE = "channels.toml"
 CONFIDENCES = ("official", "third_party", "unverified")
@@ -27,13 +26,14 @@ TITLE_PARTS = ("brand", "product_type", "technique", "motif", "material", "regio
 RULES = ("contact_details", "links", "other_marketplaces", "promo_words_in_title",
          "symbols_in_title", "emoji_in_title", "all_caps_title", "description_same_as_title")
 RULE_VALUES = ("block", "advice", "allow")
-FITS = ("pad", "cover", "contain")
 IMAGE_FORMATS = ("jpeg", "png")
 HASHTAG_STYLES = ("hashtag", "tags")
 TEXT_FORMATS = ("plain_text",)
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 PROVENANCE_KEYS = ("source", "checked", "confidence", "note")
+CHANNEL_KEYS = frozenset({"id", "name", "kind", "language", "aliases", "title", "description",
+                          "caption", "hashtags", "images", "bullets", "rules", "presets"})
 
 
 class ChannelDataError(DataError):
@@ -143,48 +143,6 @@ class BulletRules:
 
 
 @dataclass(frozen=True)
-class Preset:
-    """A named image rendition for the photo pipeline, with the source of each value."""
-
-    name: str
-    width: int
-    height: int
-    fit: str
-    background: str
-    min_fill: float
-    format: str
-    max_bytes: int
-    min_source: tuple[int, int]
-    watermark_allowed: bool
-    sources: Mapping[str, Source] = field(default_factory=dict, hash=False, compare=False)
-
-    PROCESSING_FIELDS = ("width", "height", "fit", "background", "min_fill", "format",
-                         "max_bytes", "watermark_allowed")
-
-    @property
-    def aspect(self) -> float:
-        """Return width divided by height."""
-        return self.width / self.height
-
-    @property
-    def digest(self) -> str:
-        """Return a short hash of the values that change the output, for rendition caches."""
-        values = {name: getattr(self, name) for name in self.PROCESSING_FIELDS}
-        text = json.dumps(values, sort_keys=True)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the preset, each value with its provenance, as JSON-ready data."""
-        data: dict[str, Any] = {"name": self.name}
-        for name in ("width", "height", "fit", "background", "min_fill", "format", "max_bytes",
-                     "min_source", "watermark_allowed"):
-            value = getattr(self, name)
-            data[name] = {"value": list(value) if isinstance(value, tuple) else value,
-                          **self.sources[name].to_dict()}
-        return data
-
-
-@dataclass(frozen=True)
 class Channel:
     """One sales channel: its copy rules, content rules and image presets."""
 
@@ -201,6 +159,9 @@ class Channel:
     bullets: BulletRules | None = None
     rules: Mapping[str, Fact] = field(default_factory=dict, hash=False, compare=False)
     presets: tuple[Preset, ...] = ()
+    #: For each preset name, where each of its values comes from (field name -> Source).
+    preset_sources: Mapping[str, Mapping[str, Source]] = field(
+        default_factory=dict, hash=False, compare=False)
 
     def rule(self, name: str) -> Fact | None:
         """Return the content rule name ('block', 'advice' or 'allow' with its source)."""
@@ -222,8 +183,13 @@ class Channel:
         for name, fact in self.rules.items():
             yield f"rules.{name}", fact
         for preset in self.presets:
-            for name, source in preset.sources.items():
-                yield f"presets.{preset.name}.{name}", Fact(getattr(preset, name), source)
+            for name, fact in self.preset_facts(preset).items():
+                yield f"presets.{preset.name}.{name}", fact
+
+    def preset_facts(self, preset: Preset) -> dict[str, Fact]:
+        """Return each sourced value of one of this channel's presets, by field name."""
+        sources = self.preset_sources.get(preset.name, {})
+        return {name: Fact(getattr(preset, name), source) for name, source in sources.items()}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the whole channel as JSON-ready data."""
@@ -236,7 +202,10 @@ class Channel:
             data[section] = {name: value.to_dict() if isinstance(value, Fact) else value
                              for name, value in vars(rules).items() if value is not None}
         data["rules"] = {name: fact.to_dict() for name, fact in self.rules.items()}
-        data["presets"] = [preset.to_dict() for preset in self.presets]
+        data["presets"] = [
+            {"name": preset.name, **{name: fact.to_dict()
+                                     for name, fact in self.preset_facts(preset).items()}}
+            for preset in self.presets]
         return data
 
 
@@ -386,8 +355,13 @@ def read_text_rules(raw: Any, where: str) -> TextRules:
     return rules
 
 
-def read_preset(raw: Any, where: str) -> Preset:
-    """Check one image preset; plain values take the preset's own source."""
+def read_preset(raw: Any, where: str) -> tuple[Preset, Mapping[str, Source]]:
+    """Check one image preset and parse it into the pipeline's Preset, with each value's source.
+
+    Plain values take the preset's own source. The pipeline reads the file's words its own way:
+    background "owner" is the owner's per-photo choice ("keep"), "jpeg" is "JPEG", min_fill 0 is
+    no rule and only a padded preset may have one.
+    """
     if not isinstance(raw, dict):
         raise ChannelDataError(f"{where}: must be a table")
     name = raw.get("name")
@@ -398,7 +372,7 @@ def read_preset(raw: Any, where: str) -> Preset:
     if unknown:
         raise ChannelDataError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     inherited = read_source(raw, where) if "source" in raw else None
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"name": name}
     sources: dict[str, Source] = {}
     for key, check in PRESET_CHECKS.items():
         if key not in raw:
@@ -406,11 +380,27 @@ def read_preset(raw: Any, where: str) -> Preset:
         fact = read_fact(raw[key], f"{where}.{key}", check, inherited)
         values[key], sources[key] = fact.value, fact.source
     values["min_fill"] = float(values["min_fill"])
-    return Preset(name=name, sources=MappingProxyType(sources), **values)
+    try:
+        preset = Preset.from_dict(values)
+    except ValueError as error:  # what only the values together rule out, e.g. fill on cover
+        raise ChannelDataError(f"{where}: {error}") from None
+    return preset, MappingProxyType(sources)
 
 
 def read_channel(raw: Any, index: int) -> Channel:
     """Check one [[channels]] entry and freeze it."""
+    channel_id, where = read_identity(raw, index)
+    sections, rules = read_sections(raw, where), read_rules(raw, where)
+    presets, preset_sources = read_presets(raw, where)
+    return Channel(id=channel_id, name=raw["name"].strip(), kind=raw["kind"],
+                   language=raw["language"],
+                   aliases=tuple(a.casefold() for a in raw.get("aliases", [])),
+                   rules=MappingProxyType(rules), presets=presets,
+                   preset_sources=MappingProxyType(preset_sources), **sections)
+
+
+def read_identity(raw: Any, index: int) -> tuple[str, str]:
+    """Check a channel's id, name, kind, language and aliases; return its id and where it is."""
     if not isinstance(raw, dict):
         raise ChannelDataError(f"{DATA_FILE} channel #{index + 1}: must be a table")
     channel_id = raw.get("id")
@@ -418,9 +408,7 @@ def read_channel(raw: Any, index: int) -> Channel:
         raise ChannelDataError(f"{DATA_FILE} channel #{index + 1}: id must be lowercase letters, "
                                "digits and _")
     where = f"{DATA_FILE} [{channel_id}]"
-    known = {"id", "name", "kind", "language", "aliases", "title", "description", "caption",
-             "hashtags", "images", "bullets", "rules", "presets"}
-    unknown = set(raw) - known
+    unknown = set(raw) - CHANNEL_KEYS
     if unknown:
         raise ChannelDataError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     if not isinstance(raw.get("name"), str) or not raw["name"].strip():
@@ -432,7 +420,11 @@ def read_channel(raw: Any, index: int) -> Channel:
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ChannelDataError(f"{where}.aliases: must be a list of names")
+    return channel_id, where
 
+
+def read_sections(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    """Check a channel's text, hashtag, image and bullet sections; return those it has."""
     sections: dict[str, Any] = {}
     for name in ("title", "description", "caption"):
         if name in raw:
@@ -447,13 +439,23 @@ def read_channel(raw: Any, index: int) -> Channel:
     if "bullets" in raw:
         sections["bullets"] = BulletRules(**read_section(raw["bullets"], f"{where}.bullets",
                                                          BULLET_CHECKS))
-    rule_checks = dict.fromkeys(RULES, one_of(RULE_VALUES))
-    rules = read_section(raw.get("rules", {}), f"{where}.rules", rule_checks)
+    return sections
 
+
+def read_rules(raw: dict[str, Any], where: str) -> dict[str, Fact]:
+    """Check a channel's content rules (block, advice or allow, each with its source)."""
+    rule_checks = dict.fromkeys(RULES, one_of(RULE_VALUES))
+    return read_section(raw.get("rules", {}), f"{where}.rules", rule_checks)
+
+
+def read_presets(raw: dict[str, Any],
+                 where: str) -> tuple[tuple[Preset, ...], dict[str, Mapping[str, Source]]]:
+    """Check a channel's image presets; return them in file order and their sources by name."""
     presets_raw = raw.get("presets", [])
     if not isinstance(presets_raw, list) or not presets_raw:
         raise ChannelDataError(f"{where}.presets: needs at least one [[channels.presets]]")
-    presets = tuple(read_preset(p, f"{where}.presets[{i}]") for i, p in enumerate(presets_raw))
+    read = [read_preset(p, f"{where}.presets[{i}]") for i, p in enumerate(presets_raw)]
+    presets = tuple(preset for preset, _sources in read)
     names = [preset.name for preset in presets]
     if len(set(names)) != len(names):
         raise ChannelDataError(f"{where}.presets: two presets share a name")
@@ -461,9 +463,7 @@ def read_channel(raw: Any, index: int) -> Channel:
     if raw["kind"] == "marketplace" and main.watermark_allowed:
         raise ChannelDataError(f"{where}.presets[{main.name}].watermark_allowed: a marketplace's "
                                "main image never allows a watermark")
-    return Channel(id=channel_id, name=raw["name"].strip(), kind=raw["kind"],
-                   language=raw["language"], aliases=tuple(a.casefold() for a in aliases),
-                   rules=MappingProxyType(rules), presets=presets, **sections)
+    return presets, {preset.name: sources for preset, sources in read}
 
 
 def parse_channels(raw: Mapping[str, Any]) -> tuple[Channel, ...]:

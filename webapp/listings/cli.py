@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import AppGroup
 
 from webapp.datafiles import DataError
-from webapp.listings.channels import Channel, UnknownChannelError, get_channel, load_channels
-from webapp.listings.copywriter import ProductFacts
-from webapp.listings.rules import Finding, check_text
-from webapp.vocab import vocabulary
+from webapp.lazy import lazy
+
+if TYPE_CHECKING:
+    from webapp.listings.channels import Channel
+    from webapp.listings.findings import Finding
+
+channels_data = lazy("webapp.listings.channels")
+checker = lazy("webapp.listings.checker")
+facts = lazy("webapp.listings.facts")
+vocab = lazy("webapp.vocab")
 
 channels_cli = AppGroup("channels", help="Sales channels: copy rules and image presets.")
 copy_cli = AppGroup("copy", help="Listing copy: check text against a channel's rules.")
@@ -36,8 +43,8 @@ def find_channel(channel_id: str | None) -> Channel:
     if not channel_id:
         raise BadInput("give a channel with --channel ID (see `flask channels show`)")
     try:
-        return get_channel(channel_id)
-    except UnknownChannelError as error:
+        return channels_data.get_channel(channel_id)
+    except channels_data.UnknownChannelError as error:
         raise BadInput(str(error)) from None
     except DataError as error:
         raise BadInput(str(error)) from None
@@ -88,7 +95,7 @@ def describe(channel: Channel) -> list[str]:
 def channels_show(channel_id: str | None, as_json: bool) -> None:
     """Show one channel (or all) with its limits, rules, presets and their sources."""
     try:
-        channels = [find_channel(channel_id)] if channel_id else list(load_channels())
+        channels = [find_channel(channel_id)] if channel_id else list(channels_data.load_channels())
     except DataError as error:
         raise BadInput(str(error)) from None
     if as_json:
@@ -145,10 +152,10 @@ def copy_check(channel_id: str | None, title: str | None, description_file: str 
         raise BadInput("give --title, --description-file or --hashtags to check")
     product = None
     if technique:
-        if vocabulary().get("techniques", technique) is None:
-            known = ", ".join(sorted(vocabulary().ids("techniques")))
+        if vocab.vocabulary().get("techniques", technique) is None:
+            known = ", ".join(sorted(vocab.vocabulary().ids("techniques")))
             raise BadInput(f"unknown technique {technique!r}; known techniques: {known}")
-        product = ProductFacts(technique=technique)
+        product = facts.ProductFacts(technique=technique)
     texts = {"title": title,
              "description": read_text_file(description_file) if description_file else None,
              "hashtags": hashtags}
@@ -156,7 +163,7 @@ def copy_check(channel_id: str | None, title: str | None, description_file: str 
     for field, text in texts.items():
         if text is not None:
             extra = {"title": title} if field == "description" else {}
-            findings[field] = check_text(channel, field, text, product=product, brand=brand,
+            findings[field] = checker.check_text(channel, field, text, product=product, brand=brand,
                                          **extra)
     blocked = any(f.blocking for found in findings.values() for f in found)
     if as_json:

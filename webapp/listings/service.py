@@ -18,9 +18,13 @@ from sqlalchemy import select
 from webapp.brands.service import head_revision
 from webapp.db import get_session, transaction
 from webapp.domain import DomainError
+from webapp.formatting import dimensions
 from webapp.listings.channels import Channel, load_channels
-from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts, write_listing
-from webapp.listings.rules import Completeness, Finding, Gap, completeness, text_length
+from webapp.listings.completeness import Completeness, Gap, completeness
+from webapp.listings.copywriter import write_listing
+from webapp.listings.detectors import text_length
+from webapp.listings.facts import BrandFacts, Listing, ProductFacts
+from webapp.listings.findings import Finding
 from webapp.models import Brand, ListingCopy, Product, utcnow
 from webapp.vocab import vocabulary
 
@@ -66,7 +70,8 @@ def product_facts(product: Product) -> ProductFacts:
         colours=distinct([*(product.colours or []), *(str(v.get("colour") or "")
                                                        for v in variants)]),
         sizes=distinct([*(product.sizes or []), *(str(v.get("size") or "") for v in variants)]),
-        dimensions=dimensions(product),
+        # In Indonesian, as owners write them ("200 x 115,5 cm"); English copy swaps the comma.
+        dimensions=dimensions((product.length_cm, product.width_cm, product.height_cm), "id"),
         weight_g=product.weight_g,
         price=product.price if product.price is not None else min(variant_prices, default=None),
         stock=product.stock if product.stock is not None else (
@@ -126,15 +131,6 @@ def story_pieces(story: Mapping[str, Any], language: str) -> dict[str, str]:
         elif isinstance(value, Mapping) and isinstance(value.get(language), str):
             found[name] = value[language]
     return found
-
-
-def dimensions(product: Product) -> str:
-    """Return the measured sizes as owners write them: '200 x 115,5 cm'."""
-    values = [value for value in (product.length_cm, product.width_cm, product.height_cm)
-              if value]
-    if not values:
-        return ""
-    return " x ".join(f"{value:g}".replace(".", ",") for value in values) + " cm"
 
 
 def care_lines(text: str | None) -> tuple[str, ...]:

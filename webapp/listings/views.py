@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -16,11 +16,17 @@ from webapp.errors import refusal_message
 from webapp.formatting import long_date
 from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
-from webapp.listings import service
-from webapp.listings.channels import Channel, UnknownChannelError, get_channel
-from webapp.listings.forms import CopyForm
-from webapp.listings.rules import Gap, text_length
-from webapp.models import Brand, Product
+from webapp.lazy import lazy
+
+if TYPE_CHECKING:
+    from webapp.listings.channels import Channel
+    from webapp.listings.completeness import Gap
+    from webapp.models import Brand, Product
+
+service = lazy("webapp.listings.service")
+channels = lazy("webapp.listings.channels")
+detectors = lazy("webapp.listings.detectors")
+forms = lazy("webapp.listings.forms")
 
 bp = Blueprint("listings", __name__,
                url_prefix="/brands/<slug>/products/<id:product_id>/listings")
@@ -59,7 +65,7 @@ def labels() -> dict[str, Any]:
     return {"field_label": field_label, "LIGHTS": LIGHTS, "FIELD_LIGHTS": FIELD_LIGHTS,
             "SEVERITIES": SEVERITIES, "CONFIDENCES": CONFIDENCES, "COPY_LANGUAGES": LANGUAGES,
             "ROWS": ROWS, "source_host": source_host, "checked_date": checked_date,
-            "gap_link": gap_link, "gap_fix": gap_fix, "text_length": text_length,
+            "gap_link": gap_link, "gap_fix": gap_fix, "text_length": detectors.text_length,
             "lang": current_language()}
 
 
@@ -107,8 +113,8 @@ def gap_fix(gap: Gap) -> str:
 def load_channel(channel_id: str, field: str | None = None) -> Channel:
     """Return the channel, or answer 404 for an unknown channel or a field it does not have."""
     try:
-        channel = get_channel(channel_id)
-    except UnknownChannelError:
+        channel = channels.get_channel(channel_id)
+    except channels.UnknownChannelError:
         abort(404)
     if field is not None and field not in service.fields_of(channel):
         abort(404)
@@ -147,7 +153,7 @@ def save(slug: str, product_id: int, channel_id: str, field: str):
     brand, product = load_product(slug, product_id)
     channel = load_channel(channel_id, field)
     language = request.args.get("language")
-    form = CopyForm()
+    form = forms.CopyForm()
     if form.validate_on_submit():
         try:
             outcome = service.save_copy(brand, product, channel, field, form.text.data or "",

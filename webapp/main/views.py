@@ -6,8 +6,9 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from webapp.db import get_session
-from webapp.models import Brand
+from webapp.lazy import lazy
 
+models = lazy("webapp.models")
 bp = Blueprint("main", __name__)
 
 
@@ -21,7 +22,7 @@ def index():
 @login_required
 def dashboard():
     """The owner's home after login: their brands, most recently changed first."""
-    rows = get_session().execute(Brand.of_owner(current_user.id)).all()
+    rows = get_session().execute(models.Brand.of_owner(current_user.id)).all()
     return render_template("main/dashboard.html", rows=rows)
 
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from webapp.cli import fail
 from webapp.db import get_session
-from webapp.models import Brand, Product
+from webapp.lazy import lazy
+
+models = lazy("webapp.models")
+sql = lazy("sqlalchemy")
 
 LANGUAGES = ("id", "en")
 pack_cli = AppGroup("pack", help="Listing packs: build a brand's ZIP.")
@@ -29,10 +31,10 @@ def build_command(slug: str, out: str, channels: str, language: str) -> None:
     """Build brand SLUG's pack from its newest revision; progress goes to stderr."""
     from webapp.listings.channels import load_channels
     from webapp.media import media_store
-    from webapp.packs.builder import PackError, build_pack
+    from webapp.packs.builder import PackInputError, build_pack
     from webapp.packs.jobs import pack_input
 
-    brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
+    brand = get_session().scalar(sql.select(models.Brand).where(models.Brand.slug == slug))
     if brand is None:
         fail(f"no brand with slug {slug!r}")
     known = [channel.id for channel in load_channels()]
@@ -44,7 +46,8 @@ def build_command(slug: str, out: str, channels: str, language: str) -> None:
 
     profile = head_revision(brand).profile
     chosen = wanted or [c for c in known if c in (profile.get("channels") or [])] or known
-    products = list(get_session().scalars(select(Product.id).where(Product.brand_id == brand.id)
+    Product = models.Product
+    products = list(get_session().scalars(sql.select(Product.id).where(Product.brand_id == brand.id)
                                           .order_by(Product.id)))
     if not products:
         fail(f"brand {slug!r} has no products")
@@ -61,7 +64,7 @@ def build_command(slug: str, out: str, channels: str, language: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-    except PackError as error:
+    except PackInputError as error:
         fail(str(error))
     except OSError as error:
         fail(f"cannot write {out}: {error.strerror or error}")

@@ -30,7 +30,7 @@ from webapp.packs.builder import (
     PackProduct,
     build_pack,
 )
-from webapp.packs.service import prune_packs
+from webapp.packs.service import claim, prune_packs, remove_dead_leftovers, remove_leftovers
 from webapp.photos.links import public_image_url
 from webapp.photos.renditions import brand_watermark, imaging_preset, rendition, rendition_name
 from webapp.vocab import vocabulary
@@ -48,15 +48,16 @@ def app_version() -> str:
 
 def build_pack_job(job_id: int) -> None:
     """Build the pack of job_id and record the outcome on the job."""
-    job = get_session().get(PackJob, job_id)
-    if job is None or job.status == "done":
-        return
     store = media_store()
-    mark(job_id, status="running", done=0, heartbeat_at=utcnow())
+    remove_dead_leftovers(store)
+    if not claim(job_id):
+        return  # finished, or another runner has it
+    job = get_session().get(PackJob, job_id)
+    remove_leftovers(job_id, store)
     temporary = None
     try:
         pack = pack_input(job.brand_id, job.revision_number, job.options, store)
-        with store.temporary("packs") as handle:
+        with store.temporary("packs", f"pack{job_id}") as handle:
             temporary = handle.name
             build_pack(pack, handle, progress=lambda done, total: report(job_id, done, total))
             handle.flush()

@@ -1,7 +1,16 @@
-"""Pack jobs: start, follow, retry. The building itself runs in the background (tasks.py)."""
+"""Pack jobs: start, follow, retry. The building itself runs in the background (jobs.py).
+
+One job is built by one runner at a time: a runner claims a queued job before it builds, and a
+retry re-queues a job only if nobody re-queued it meanwhile, however often it is pressed. A job
+whose runner process is gone (killed worker, restarted server on this machine) reads as
+interrupted at once and can be retried; its half-written ZIP is deleted.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import socket
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -67,16 +76,77 @@ def start_pack(brand: Brand, owner: User, options: dict[str, Any]) -> PackJob:
     return job
 
 
-def retry_pack(job: PackJob) -> PackJob:
-    """Queue a failed, interrupted or expired job again, from the same revision and options."""
+def retry_pack(job: PackJob, store: MediaStore) -> PackJob:
+    """Queue a failed, interrupted or expired job again, from the same revision and options.
+
+    Only the press that finds the job as it was re-queues it (a compare-and-set on its state),
+    so a retry pressed twice builds the pack once. The leftovers of the interrupted run go.
+    """
     if not (job.status in ("failed", "expired") or is_stale(job)):
         return job
+    seen = [PackJob.status == job.status, same(PackJob.runner, job.runner),
+            same(PackJob.heartbeat_at, job.heartbeat_at)]
     with transaction() as session:
-        session.execute(update(PackJob).where(PackJob.id == job.id).values(
-            status="queued", done=0, error="", heartbeat_at=None, finished_at=None))
-    jobs.submit(TASK, job.id)
-    get_session().refresh(job)
-    return job
+        claimed = session.execute(update(PackJob).where(PackJob.id == job.id, *seen).values(
+            status="queued", done=0, error="", heartbeat_at=utcnow(), finished_at=None,
+            runner=None)).rowcount
+    if claimed:
+        remove_leftovers(job.id, store)
+        jobs.submit(TASK, job.id)
+    return get_session().get(PackJob, job.id, populate_existing=True)
+
+
+def same(column, value):
+    """A condition that column still holds value (NULL included)."""
+    return column.is_(None) if value is None else column == value
+
+
+def runner_name() -> str:
+    """This process as a runner: '<host>:<pid>'."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def runner_gone(runner: str | None) -> bool:
+    """True when runner is a process of this machine that no longer exists (a killed worker, a
+    restarted server). A runner on another machine is judged by its heartbeat alone."""
+    host, _, pid = (runner or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isascii() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
+
+
+def claim(job_id: int) -> bool:
+    """Make this process the job's runner if the job is queued; False when another runner has
+    it or it is finished."""
+    with transaction() as session:
+        return bool(session.execute(update(PackJob).where(
+            PackJob.id == job_id, PackJob.status == "queued").values(
+            status="running", runner=runner_name(), done=0, heartbeat_at=utcnow())).rowcount)
+
+
+def remove_leftovers(job_id: int, store: MediaStore) -> None:
+    """Delete the temporary files an earlier run of job_id left behind."""
+    for path in store.leftovers("packs", f"pack{job_id}"):
+        path.unlink(missing_ok=True)
+
+
+LEFTOVER = re.compile(r"\.tmp-pack(\d+)-")
+
+
+def remove_dead_leftovers(store: MediaStore) -> None:
+    """Delete the temporary ZIPs of jobs that are not being built any more (their runner is
+    gone or silent, or the job ended)."""
+    for path in store.leftovers("packs", "pack*"):
+        match = LEFTOVER.match(path.name)
+        job = get_session().get(PackJob, int(match[1])) if match else None
+        if job is None or job.status not in ("queued", "running") or is_stale(job):
+            path.unlink(missing_ok=True)
 
 
 def prune_packs(brand_id: int, keep: int, store: MediaStore) -> None:
@@ -106,9 +176,12 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 
 def is_stale(job: PackJob, now: datetime | None = None) -> bool:
-    """True when a queued or running job has shown no sign of life for too long."""
+    """True when a queued or running job has shown no sign of life for too long, or its runner
+    process is gone."""
     if job.status not in ("queued", "running"):
         return False
+    if job.status == "running" and runner_gone(job.runner):
+        return True
     last = as_utc(job.heartbeat_at) or as_utc(job.created_at)
     return (now or utcnow()) - last > STALE_AFTER
 

@@ -17,17 +17,19 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.access import load_brand, load_pack_job
-from webapp.brands.service import head_revision
 from webapp.db import get_session
 from webapp.errors import refusal_message
 from webapp.extensions import limiter, user_key
 from webapp.forms import ActionForm
 from webapp.i18n import current_language
-from webapp.listings.channels import channel_choices
+from webapp.lazy import lazy
 from webapp.media import media_store
-from webapp.models import PackJob, Product
-from webapp.packs import service
 from webapp.packs.forms import PackForm
+
+service = lazy("webapp.packs.service")
+brands = lazy("webapp.brands.service")
+channels = lazy("webapp.listings.channels")
+models = lazy("webapp.models")
 
 bp = Blueprint("packs", __name__, url_prefix="/brands/<slug>/packs")
 
@@ -43,11 +45,11 @@ def require_login() -> None:
 def index(slug: str):
     """Choose products, channels and language; start a pack; list the earlier ones."""
     brand = load_brand(slug)
-    profile = head_revision(brand).profile
-    products = get_session().scalars(Product.of_brand(brand.id)).all()
+    profile = brands.head_revision(brand).profile
+    products = get_session().scalars(models.Product.of_brand(brand.id)).all()
     form = PackForm()
     form.products.choices = [(p.id, p.name) for p in sorted(products, key=lambda p: p.id)]
-    form.channels.choices = channel_choices()
+    form.channels.choices = channels.channel_choices()
     if not form.is_submitted():
         defaults = service.default_options(brand, profile, current_language())
         form.products.data, form.channels.data = defaults["products"], defaults["channels"]
@@ -63,7 +65,7 @@ def index(slug: str):
             form.refuse(refusal_message(error))
         else:
             return redirect(url_for("packs.show", slug=slug, job_id=job.id))
-    history = get_session().scalars(PackJob.of_brand(brand.id).limit(20)).all()
+    history = get_session().scalars(models.PackJob.of_brand(brand.id).limit(20)).all()
     return render_template("packs/index.html", brand=brand, form=form, history=history,
                            status=service.public_status,
                            public_url=current_app.config["PUBLIC_URL"]), form.status
@@ -104,7 +106,7 @@ def download(slug: str, job_id: int):
         abort(404)
     response = send_file(path, mimetype="application/zip", conditional=True)
     response.headers["Content-Disposition"] = service.download_name(
-        head_revision(brand).profile["name"], brand.slug, job.created_at.date())
+        brands.head_revision(brand).profile["name"], brand.slug, job.created_at.date())
     response.cache_control.private = True
     return response
 
@@ -116,7 +118,7 @@ def retry(slug: str, job_id: int):
     _brand, job = load_pack_job(slug, job_id)
     if ActionForm().validate_on_submit():
         try:
-            service.retry_pack(job)
+            service.retry_pack(job, media_store())
         except service.PackError as error:
             flash(refusal_message(error), "error")
         else:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from slugify import slugify
 
 photo_cli = AppGroup("photo", help="Product photos: render channel-ready images.")
 
@@ -20,16 +19,16 @@ photo_cli = AppGroup("photo", help="Product photos: render channel-ready images.
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per output.")
 def render_command(inputs: tuple[str, ...], channel_id: str, out: str, as_json: bool) -> None:
     """Render each INPUT with every image preset of the channel into OUT."""
+    from slugify import slugify
+
     from webapp.errors import refusal_message
     from webapp.listings.channels import UnknownChannelError, get_channel
     from webapp.photos import imaging
-    from webapp.photos.renditions import channel_presets
 
     try:
-        get_channel(channel_id)
+        presets = get_channel(channel_id).presets
     except UnknownChannelError:
         raise click.UsageError(f"unknown channel {channel_id!r}") from None
-    presets = channel_presets(channel_id)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     failed = False

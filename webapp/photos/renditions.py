@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from webapp.listings.channels import Channel, load_channels
@@ -16,45 +15,16 @@ EDITOR = imaging.Preset(name="editor", width=300, height=300, fit="contain", bac
 SEARCH_GRID = 240  # how big a main image is in a marketplace's search results on a phone
 
 
-def imaging_preset(channel_preset: Any, *, longest: int | None = None) -> imaging.Preset:
-    """Turn a channel's preset (channels.toml) into the imaging pipeline's preset.
-
-    background "owner" lets the owner's per-photo choice decide; longest scales the preset down
-    (same aspect) for previews.
-    """
-    width, height = channel_preset.width, channel_preset.height
-    max_bytes = channel_preset.max_bytes
-    if longest and max(width, height) > longest:
-        scale = longest / max(width, height)
-        width, height = max(1, round(width * scale)), max(1, round(height * scale))
-        max_bytes = None
-    background = channel_preset.background
-    if background == "owner":
-        background = "keep"
-    elif background.lower() == "#ffffff":
-        background = "white"
-    fill = channel_preset.min_fill if channel_preset.fit == "pad" else 0
-    return imaging.Preset(
-        name=channel_preset.name, width=width, height=height, fit=channel_preset.fit,
-        background=background, min_fill=fill or None, format=channel_preset.format.upper(),
-        max_bytes=max_bytes, min_source=tuple(channel_preset.min_source) or None,
-        watermark_allowed=channel_preset.watermark_allowed)
-
-
-@cache
-def channel_presets(channel_id: str) -> tuple[imaging.Preset, ...]:
-    """Every image preset of a channel, ready for the pipeline."""
-    channel = next(c for c in load_channels() if c.id == channel_id)
-    return tuple(imaging_preset(preset) for preset in channel.presets)
+def imaging_preset(preset: imaging.Preset, *, longest: int | None = None) -> imaging.Preset:
+    """A channel's preset as the pipeline takes it: channels.toml is parsed into that type
+    already, so this only scales it down (same aspect, no byte limit) when longest is given."""
+    return preset.scaled(longest) if longest else preset
 
 
 def main_presets() -> list[tuple[Channel, imaging.Preset]]:
     """Each channel with its main image preset, scaled to a search-grid preview."""
-    pairs = []
-    for channel in load_channels():
-        main = channel.preset("main") or channel.presets[0]
-        pairs.append((channel, imaging_preset(main, longest=SEARCH_GRID)))
-    return pairs
+    return [(channel, (channel.preset("main") or channel.presets[0]).scaled(SEARCH_GRID))
+            for channel in load_channels()]
 
 
 def photo_options(photo: Any, brand_colour: str | None) -> dict[str, Any]:

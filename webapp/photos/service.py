@@ -70,37 +70,13 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
     two uploads at once never pass the limit. With a quota (bytes), the owner's photos across all
     their brands stay within it: a file that would pass it is refused with the reason.
     """
-    results: list[UploadResult] = []
-    checked: list[Checked] = []
     room = MAX_PHOTOS - len(product.photos)
     release()
-    for filename, data in files:
-        name = display_name(filename)
-        try:
-            photo = imaging.open_photo(data, presets=[CHECK_PRESET])
-        except imaging.PhotoError as error:
-            results.append(UploadResult(name, error))
-            continue
-        if len(checked) >= room:
-            results.append(too_many(name))
-            continue
-        checked.append(Checked(name, data, photo.width, photo.height, photo.format,
-                               photo.sha256))
-        del photo
+    checked, results = check_files(files, room)
     with transaction() as session:
         session.add(product)
         session.expire(product, ["photos"])
-        # The same file twice (a double-tapped upload, or picked twice) is kept once.
-        seen = {photo.original for photo in product.photos}
-        fresh = []
-        for item in checked:
-            if item.stored_name in seen:
-                results.append(UploadResult(item.name, imaging.PhotoError("already_there")))
-            else:
-                seen.add(item.stored_name)
-                fresh.append(item)
-        fitting = fresh[:max(0, MAX_PHOTOS - len(product.photos))]
-        results.extend(too_many(item.name) for item in fresh[len(fitting):])
+        fitting = new_and_fitting(product, checked, results)
         if quota:
             owner_id = session.get(Brand, product.brand_id).owner_id
             fitting = within_quota(fitting, storage_used(owner_id), quota, results)
@@ -116,6 +92,46 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
             session.flush()
             results.append(UploadResult(item.name, None, row.id))
     return results
+
+
+def check_files(files: list[tuple[str, bytes]],
+                room: int) -> tuple[list[Checked], list[UploadResult]]:
+    """Decode each file (outside any transaction); return those that fit in room, and the
+    refusals: files that are not usable photos, and good ones past the room left."""
+    results: list[UploadResult] = []
+    checked: list[Checked] = []
+    for filename, data in files:
+        name = display_name(filename)
+        try:
+            photo = imaging.open_photo(data, presets=[CHECK_PRESET])
+        except imaging.PhotoError as error:
+            results.append(UploadResult(name, error))
+            continue
+        if len(checked) >= room:
+            results.append(too_many(name))
+            continue
+        checked.append(Checked(name, data, photo.width, photo.height, photo.format,
+                               photo.sha256))
+        del photo
+    return checked, results
+
+
+def new_and_fitting(product: Product, checked: list[Checked],
+                    results: list[UploadResult]) -> list[Checked]:
+    """The checked files the product does not hold yet and has room for, counted now; the
+    others are refused into results."""
+    # The same file twice (a double-tapped upload, or picked twice) is kept once.
+    seen = {photo.original for photo in product.photos}
+    fresh = []
+    for item in checked:
+        if item.stored_name in seen:
+            results.append(UploadResult(item.name, imaging.PhotoError("already_there")))
+        else:
+            seen.add(item.stored_name)
+            fresh.append(item)
+    fitting = fresh[:max(0, MAX_PHOTOS - len(product.photos))]
+    results.extend(too_many(item.name) for item in fresh[len(fitting):])
+    return fitting
 
 
 def within_quota(items: list[Checked], used: int, quota: int,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import (
     Blueprint,
     abort,
@@ -20,10 +22,15 @@ from webapp.access import load_photo, load_product
 from webapp.errors import refusal_message
 from webapp.extensions import limiter, user_key
 from webapp.forms import ActionForm
+from webapp.lazy import lazy
 from webapp.media import media_store
-from webapp.models import Photo
-from webapp.photos import renditions, service
-from webapp.photos.forms import FocusForm, OptionsForm, UploadForm
+
+if TYPE_CHECKING:
+    from webapp.models import Photo
+
+service = lazy("webapp.photos.service")
+renditions = lazy("webapp.photos.renditions")
+forms = lazy("webapp.photos.forms")
 
 bp = Blueprint("photos", __name__,
                url_prefix="/brands/<slug>/products/<id:product_id>/photos")
@@ -41,7 +48,7 @@ def require_login() -> None:
 def manage(slug: str, product_id: int):
     """Upload photos and manage their order; each bad file is explained, the rest go through."""
     brand, product = load_product(slug, product_id)
-    form = UploadForm()
+    form = forms.UploadForm()
     if form.validate_on_submit():
         files = [(f.filename, f.read()) for f in form.photos.data or [] if f and f.filename]
         if not files:
@@ -69,14 +76,14 @@ def edit(slug: str, product_id: int, photo_id: int):
     """One photo: tap the focus point, pick the background and fixes, and see the previews."""
     brand, product, photo = load_photo(slug, product_id, photo_id)
     if request.method == "POST" and "focus.x" in request.form:
-        focus = FocusForm()
+        focus = forms.FocusForm()
         if not focus.validate_on_submit():
             abort(focus.status)
         service.set_options(photo, focus=focus.point(*editor_size(photo)))
         flash(_("Titik fokus disimpan."), "success")
         return redirect(url_for("photos.edit", slug=slug, product_id=product_id,
                                 photo_id=photo_id))
-    form = OptionsForm(obj=photo)
+    form = forms.OptionsForm(obj=photo)
     if form.validate_on_submit():
         service.set_options(photo, background=form.background.data,
                             fix_light=form.fix_light.data,

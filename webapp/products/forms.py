@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import Optional, Regexp, ValidationError
 
 from webapp.fields import ChoiceField, MultiCheckboxField, max_length, required, whole_number
 from webapp.forms import BaseForm
@@ -61,7 +61,8 @@ class VariantForm(BaseForm):
 class ProductForm(BaseForm):
     """Everything a marketplace listing needs about one product."""
 
-    create_token = HiddenField(validators=[max_length(40)])  # see Product.create_token
+    create_token = HiddenField(validators=[Optional(), Regexp(r"[A-Za-z0-9_-]{1,40}\Z")])
+    # (see Product.create_token: a one-time token, so a double-tapped save makes one product)
     name = StringField(_l("Nama produk"), validators=[required(), max_length(200)])
     product_type = StringField(_l("Jenis produk"), validators=[max_length(80)])
     category = ChoiceField(_l("Kategori"))

@@ -13,10 +13,12 @@ from webapp.db import get_session
 from webapp.errors import refusal_message
 from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
-from webapp.models import Product
-from webapp.photos.renditions import main_presets
-from webapp.products import service
-from webapp.products.forms import ProductForm
+from webapp.lazy import lazy
+
+service = lazy("webapp.products.service")
+forms = lazy("webapp.products.forms")
+renditions = lazy("webapp.photos.renditions")
+models = lazy("webapp.models")
 
 bp = Blueprint("products", __name__, url_prefix="/brands/<slug>/products")
 
@@ -31,7 +33,7 @@ def require_login() -> None:
 def index(slug: str):
     """The brand's products with their main photos."""
     brand = load_brand(slug)
-    products = get_session().scalars(Product.of_brand(brand.id)).all()
+    products = get_session().scalars(models.Product.of_brand(brand.id)).all()
     return render_template("products/index.html", brand=brand, products=products)
 
 
@@ -40,7 +42,7 @@ def index(slug: str):
 def create(slug: str):
     """Add a product."""
     brand = load_brand(slug)
-    form = ProductForm(language=current_language())
+    form = forms.ProductForm(language=current_language())
     if not form.is_submitted():
         form.create_token.data = secrets.token_urlsafe(18)
     if form.validate_on_submit():
@@ -64,7 +66,7 @@ def show(slug: str, product_id: int):
     """One product with its details."""
     brand, product = load_product(slug, product_id)
     return render_template("products/show.html", brand=brand, product=product,
-                           channels=main_presets())
+                           channels=renditions.main_presets())
 
 
 @bp.route("/<id:product_id>/edit", methods=["GET", "POST"])
@@ -72,7 +74,7 @@ def show(slug: str, product_id: int):
 def edit(slug: str, product_id: int):
     """Change a product."""
     brand, product = load_product(slug, product_id)
-    form = ProductForm(language=current_language())
+    form = forms.ProductForm(language=current_language())
     if not form.is_submitted():
         form.fill_from(product)
     elif form.validate_on_submit():

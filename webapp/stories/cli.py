@@ -13,8 +13,10 @@ from typing import Any
 import click
 from flask.cli import AppGroup
 
-from webapp.stories.templates import LANGUAGES, TONES, TemplateError, load_templates
-from webapp.stories.writer import thin_message, too_long_message, write_pieces
+from webapp.lazy import lazy
+
+story_templates = lazy("webapp.stories.templates")
+writer = lazy("webapp.stories.writer")
 
 story_cli = AppGroup("story", help="Brand-story templates and the story writer.")
 
@@ -28,8 +30,8 @@ def _fail(reason: str) -> click.ClickException:
 def _templates() -> Any:
     """Load the templates, turning a broken file into a one-line error."""
     try:
-        return load_templates()
-    except TemplateError as error:
+        return story_templates.load_templates()
+    except story_templates.TemplateError as error:
         raise _fail(f"story templates are broken: {error}") from None
 
 
@@ -93,10 +95,11 @@ def render_command(template_id: str, answers_path: str, language: str, tone: str
     """Write every piece of a template from a JSON file of answers."""
     if not template_id or not answers_path:
         raise _fail("--template ID and --answers FILE.json are both needed")
-    if language not in LANGUAGES:
-        raise _fail(f"--lang must be one of {', '.join(LANGUAGES)}, not {language!r}")
-    if tone not in TONES:
-        raise _fail(f"--tone must be one of {', '.join(TONES)}, not {tone!r}")
+    languages, tones = story_templates.LANGUAGES, story_templates.TONES
+    if language not in languages:
+        raise _fail(f"--lang must be one of {', '.join(languages)}, not {language!r}")
+    if tone not in tones:
+        raise _fail(f"--tone must be one of {', '.join(tones)}, not {tone!r}")
     if not variant.isdigit():
         raise _fail(f"--variant must be a whole number from 0, not {variant!r}")
     templates = _templates()
@@ -104,12 +107,12 @@ def render_command(template_id: str, answers_path: str, language: str, tone: str
     if template is None:
         raise _fail(f"unknown template {template_id!r}; choose one of {', '.join(templates)}")
     answers = _read_answers(answers_path)
-    pieces = write_pieces(template, answers, language, tone, int(variant))
+    pieces = writer.write_pieces(template, answers, language, tone, int(variant))
     if as_json:
         data = {}
         for name, piece in pieces.items():
             data[name] = piece.as_dict()
-            message = too_long_message(template, name, piece, language)
+            message = writer.too_long_message(template, name, piece, language)
             if message:
                 data[name]["message"] = message
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -119,8 +122,8 @@ def render_command(template_id: str, answers_path: str, language: str, tone: str
         unit = "words" if piece.unit == "words" else "chars"
         click.echo(f"== {kind.label.get(language)} ({piece.size}/{piece.limit} {unit})")
         click.echo(piece.text)
-        for note in (too_long_message(template, name, piece, language),
-                     thin_message(template, name, piece, language)):
+        for note in (writer.too_long_message(template, name, piece, language),
+                     writer.thin_message(template, name, piece, language)):
             if note:
                 click.echo(f"!! {note}")
         click.echo()

@@ -6,28 +6,28 @@ saved to the database at once; GET never changes anything.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.access import load_brand
-from webapp.brands import service as brands
 from webapp.errors import refusal_message
 from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
-from webapp.models import Brand, StoryDraft
-from webapp.stories import service, wizard
-from webapp.stories.forms import (
-    ChooseForm,
-    OutputForm,
-    PieceForm,
-    StepForm,
-    build_english_form,
-    build_step_form,
-    example_text,
-    field_name,
-)
-from webapp.stories.templates import LANGUAGES, Step, Template, get_template, load_templates
+from webapp.lazy import lazy
+
+if TYPE_CHECKING:
+    from webapp.models import Brand, StoryDraft
+    from webapp.stories.forms import StepForm
+    from webapp.stories.templates import Step, Template
+
+service = lazy("webapp.stories.service")
+wizard = lazy("webapp.stories.wizard")
+forms = lazy("webapp.stories.forms")
+templates = lazy("webapp.stories.templates")
+brands = lazy("webapp.brands.service")
 
 bp = Blueprint("stories", __name__, url_prefix="/brands/<slug>/story")
 
@@ -79,7 +79,7 @@ def choose(slug: str):
     """Pick a template, or switch to another one keeping the answers they share."""
     brand = load_brand(slug)
     draft = service.load_draft(brand)
-    form = ChooseForm()
+    form = forms.ChooseForm()
     if form.validate_on_submit():
         try:
             draft = service.start_story(brand, form.template_id.data or "",
@@ -87,10 +87,10 @@ def choose(slug: str):
         except service.StoryError as error:
             form.refuse(refusal_message(error))
         else:
-            template = get_template(draft.template_id)
+            template = templates.get_template(draft.template_id)
             return redirect(position_url(slug, service.resume_position(draft, template)))
     return render_template("stories/choose.html", brand=brand, draft=draft, form=form,
-                           templates=load_templates().values(),
+                           templates=templates.load_templates().values(),
                            language=current_language()), form.status
 
 
@@ -104,7 +104,7 @@ def step(slug: str, step_id: str):
     except wizard.UnknownStep:
         abort(404)
     language = current_language()
-    form = build_step_form(template, current, language)
+    form = forms.build_step_form(template, current, language)
     if not form.is_submitted():
         form.fill(service.stored_answers(draft, template))
     elif form.validate():
@@ -125,7 +125,7 @@ def render_step(brand: Brand, draft: StoryDraft, template: Template, current: St
     """Draw a step page (422 when it shows problems)."""
     return render_template(
         "stories/step.html", brand=brand, draft=draft, template=template, step=current,
-        form=form, language=language, field_name=field_name, example_text=example_text,
+        form=form, language=language, field_name=forms.field_name, example_text=forms.example_text,
         progress=service.page_progress(template, current.id),
         previous=wizard.previous_step_id(template, current.id),
     ), form.status
@@ -141,7 +141,7 @@ def english(slug: str):
     originals = {q.id: wizard.own_words(template, q, answers.get(q.id))
                  if q.kind in ("choice", "multi") else answers.get(q.id) for q in questions}
     language = current_language()
-    form = build_english_form(template, questions, language)
+    form = forms.build_english_form(template, questions, language)
     if not form.is_submitted():
         form.fill(service.translations(draft))
     elif form.validate():
@@ -155,7 +155,7 @@ def english(slug: str):
     return render_template(
         "stories/english.html", brand=brand, draft=draft, template=template, form=form,
         originals=originals, stale=service.stale_translations(draft, template),
-        language=language, field_name=field_name,
+        language=language, field_name=forms.field_name,
         progress=service.page_progress(template, service.ENGLISH),
     ), form.status
 
@@ -169,7 +169,7 @@ def result(slug: str):
         flash(_("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini."), "info")
         return redirect(url_for("stories.step", slug=slug,
                                 step_id=wizard.resume_step_id(template, answers)))
-    output = OutputForm(data={"language": draft.language, "tone": draft.tone})
+    output = forms.OutputForm(data={"language": draft.language, "tone": draft.tone})
     return render_template(
         "stories/result.html", brand=brand, draft=draft, template=template,
         pieces=service.story_pieces(draft, template, draft.language), output=output,
@@ -184,11 +184,13 @@ def result(slug: str):
 def output(slug: str):
     """Choose the pieces' language and address form."""
     _brand, draft, _template = load_story(slug)
-    form = OutputForm()
-    if form.validate_on_submit():
+    form = forms.OutputForm()
+    try:
+        if not form.validate_on_submit():
+            raise service.StoryError("bad_choice")
         service.set_output(draft, form.language.data, form.tone.data)
-    else:
-        flash(_("Pilih bahasa dan gaya sapaan dari daftar."), "error")
+    except service.StoryError as error:
+        flash(refusal_message(error), "error")
     return redirect(url_for("stories.result", slug=slug))
 
 
@@ -204,7 +206,7 @@ def variant(slug: str):
 
 def piece_or_404(template: Template, language: str, piece: str) -> None:
     """404 for a language or piece the template does not have."""
-    if language not in LANGUAGES or piece not in template.shared.pieces:
+    if language not in templates.LANGUAGES or piece not in template.shared.pieces:
         abort(404)
 
 
@@ -215,7 +217,7 @@ def edit_piece(slug: str, language: str, piece: str):
     brand, draft, template = load_story(slug)
     piece_or_404(template, language, piece)
     view = next(v for v in service.story_pieces(draft, template, language) if v.name == piece)
-    form = PieceForm()
+    form = forms.PieceForm()
     if not form.is_submitted():
         form.text.data = view.text
     elif form.validate():

@@ -11,15 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from webapp.stories.templates import Question, Step, Template
-from webapp.stories.writer import (
-    WriterError,
-    answer_items,
-    claims_without_evidence,
-    is_listed_choice,
-    parse_number,
-    truthy,
-)
+from webapp.stories.answers import WriterError, answer_items, is_listed_choice
+from webapp.stories.model import Question, Step, Template
+from webapp.stories.values import claims_without_evidence
+from webapp.stories.wording import parse_number, truthy
+from webapp.text import say
 
 __all__ = [
     "Progress",
@@ -86,10 +82,9 @@ class Progress:
         return round(100 * self.number / self.total)
 
     def label(self, language: str = "id") -> str:
-        """"Langkah 2 dari 5" or "Step 2 of 5" (the web layer may use gettext instead)."""
-        if language == "en":
-            return f"Step {self.number} of {self.total}"
-        return f"Langkah {self.number} dari {self.total}"
+        """"Langkah 2 dari 5" or "Step 2 of 5"."""
+        return say(language, "Langkah %(number)s dari %(total)s", number=self.number,
+                   total=self.total)
 
 
 def step_ids(template: Template) -> tuple[str, ...]:

@@ -1,0 +1,196 @@
+"""Every route is safe for every visitor.
+
+One test per kind of visitor walks EVERY URL rule of the app (read from app.url_map, so a new route
+is walked the day it is added), with the real values of the demo owner's objects filled in: the
+brand `contoh`, its revisions, products, photos, story pieces, listings and a built pack. Each
+rule is requested with GET and, where it takes POST, with no CSRF token, a wrong token, and a
+valid token with empty fields. No answer may be a server error, and nobody but the owner may
+see the owner's data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from tests.factories import create_brand, create_user
+from webapp.db import get_session
+from webapp.models import Brand, BrandRevision, PackJob, Photo, Product, StoryDraft
+from webapp.photos.links import signature
+from webapp.stories.service import story_pieces, template_of
+
+#: Words that are only in the demo owner's data (not in any page's examples): none may reach a
+#: visitor or another owner.
+SECRETS = ("Mbah Kasiyah", "BSL-LTH-001", "demo@studiocerita.id", "Ibu Sari (demo)")
+#: Rules whose POST with a valid token deletes the owner's things or logs out: walked last, in
+#: this order.
+LAST = ("photos.delete", "products.delete", "accounts.change_password", "accounts.logout")
+#: Statuses a refusal may have; a 5xx is never one.
+REFUSED = {302, 400, 403, 404, 405, 409, 413, 422, 429}
+
+
+@dataclass
+class Demo:
+    """The demo owner's login and the values that fill every URL rule."""
+
+    email: str
+    password: str
+    values: dict[str, Any]
+
+
+@pytest.fixture
+def demo(app) -> Demo:
+    """The demo owner with everything a URL can name, and another owner with a brand."""
+    app.config["JOBS_MODE"] = "inline"
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    email = re.search(r"email:\s+(\S+)", result.output).group(1)
+    password = re.search(r"password:\s+(\S+)", result.output).group(1)
+    client = app.test_client()
+    assert client.post("/login", data={"email": email, "password": password}).status_code == 302
+    with app.app_context():
+        brand = get_session().scalar(select(Brand).where(Brand.slug == "contoh"))
+        product = get_session().scalar(select(Product).where(Product.brand_id == brand.id)
+                                       .order_by(Product.id))
+        photo = get_session().scalar(select(Photo).where(Photo.product_id == product.id)
+                                     .order_by(Photo.position))
+        brand_id, product_id, photo_id = brand.id, product.id, photo.id
+    assert client.post("/brands/contoh/packs/", data={
+        "products": [str(product_id)], "channels": ["shopee"], "language": "id"}
+    ).status_code == 302
+    # A preview makes a rendition that a signed public link can name.
+    assert client.get(f"/brands/contoh/products/{product_id}/photos/{photo_id}/thumb.jpg"
+                      ).status_code == 200
+    with app.app_context():
+        values = url_values(brand_id, product_id, photo_id, app)
+        other = create_user(email="lain@example.id", name="Pemilik Lain")
+        create_brand(other, name="Tenun Lain")
+    client.post("/logout", data={})
+    return Demo(email, password, values)
+
+
+def url_values(brand_id: int, product_id: int, photo_id: int, app) -> dict[str, Any]:
+    """The value of every URL argument, taken from the demo owner's real objects."""
+    session = get_session()
+    job = session.scalar(select(PackJob).where(PackJob.brand_id == brand_id))
+    draft = session.scalar(select(StoryDraft).where(StoryDraft.brand_id == brand_id))
+    template = template_of(draft)
+    piece = story_pieces(draft, template, "id")[0].name
+    logos = [r.profile.get("logo") for r in session.scalars(
+        select(BrandRevision).where(BrandRevision.brand_id == brand_id)) if r.profile.get("logo")]
+    rendition = sorted(Path(app.config["MEDIA_ROOT"], "renditions").rglob("*.jpg"))[0].name
+    with app.test_request_context():
+        signed = signature(rendition)
+    return {
+        "slug": "contoh", "product_id": product_id, "photo_id": photo_id, "job_id": job.id,
+        "number": 1, "step_id": template.steps[0].id, "language": "id", "piece": piece,
+        "channel_id": "shopee", "field": "title", "direction": "down",
+        "name": logos[0] if logos else f"{'a' * 64}.png", "signed": signed,
+        "filename": "css/app.css",
+    }
+
+
+def walk(app, client, values: dict[str, Any]) -> list[tuple[str, str, str, int, str]]:
+    """Request every rule every way; return (variant, method, url, status, body) per answer."""
+    answers = []
+    rules = sorted(app.url_map.iter_rules(),
+                   key=lambda r: (LAST.index(r.endpoint) if r.endpoint in LAST else -1,
+                                  r.endpoint))
+    for rule in rules:
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+        methods = rule.methods - {"HEAD", "OPTIONS"}
+        if "GET" in methods:
+            answers.append(("get", "GET", url, *answer(client.get(url))))
+        if "POST" in methods:
+            answers.append(("no token", "POST", url, *answer(client.post(url, data={},
+                                                                            csrf=False))))
+            answers.append(("wrong token", "POST", url,
+                            *answer(client.post(url, data={"csrf_token": "x" * 40}))))
+            answers.append(("empty", "POST", url, *answer(client.post(url, data={}))))
+    return answers
+
+
+def answer(response) -> tuple[int, str]:
+    """The status and the text of a response (binary bodies read as Latin-1)."""
+    return response.status_code, response.get_data().decode("latin-1")
+
+
+def assert_no_server_error(answers) -> None:
+    """No answer is a 5xx."""
+    failures = [f"{variant} {method} {url} -> {status}"
+                for variant, method, url, status, _body in answers if status >= 500]
+    assert not failures, "\n".join(failures)
+
+
+def assert_nothing_of_the_owner(answers) -> None:
+    """None of the owner's data is in any answer."""
+    leaks = [f"{variant} {method} {url} shows {secret!r}"
+             for variant, method, url, _status, body in answers
+             for secret in SECRETS if secret in body]
+    assert not leaks, "\n".join(leaks)
+
+
+def test_every_rule_is_safe_for_a_visitor(app, client, demo):
+    answers = walk(app, client, demo.values)
+    assert_no_server_error(answers)
+    assert_nothing_of_the_owner(answers)
+    for variant, method, url, status, _body in answers:
+        if url.startswith("/brands") and variant == "get":
+            assert status == 302, f"{method} {url} -> {status}"  # to the login page
+
+
+def test_every_rule_is_safe_for_another_owner(app, client, auth, demo):
+    assert auth.login(email="lain@example.id").status_code == 302
+    answers = walk(app, client, demo.values)
+    assert_no_server_error(answers)
+    assert_nothing_of_the_owner(answers)
+    for _variant, method, url, status, _body in answers:
+        if url.startswith("/brands/contoh"):
+            assert status in REFUSED - {302}, f"{method} {url} -> {status}"
+
+
+def test_every_rule_is_safe_for_the_owner(app, client, demo):
+    client.post("/login", data={"email": demo.email, "password": demo.password})
+    answers = walk(app, client, demo.values)
+    assert_no_server_error(answers)
+    seen = {(variant, url): status for variant, _method, url, status, _body in answers}
+    assert seen[("get", "/brands/contoh")] == 200
+    assert seen[("empty", "/brands/contoh/edit")] == 422  # a form that fails says so
+
+
+@pytest.mark.parametrize("number", ["2147483648", "9223372036854775808", "0", "-1", "١"])
+def test_ids_past_the_columns_range_are_not_found(app, client, demo, number):
+    client.post("/login", data={"email": demo.email, "password": demo.password})
+    for url in (f"/brands/contoh/revisions/{number}", f"/brands/contoh/products/{number}",
+                f"/brands/contoh/packs/{number}.json",
+                f"/brands/contoh/products/{demo.values['product_id']}/photos/{number}"):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/brands/contoh/compare?a={number}&b=1").status_code == 404
+
+
+def test_unknown_values_in_every_rule_are_not_found_never_an_error(app, client, demo):
+    client.post("/login", data={"email": demo.email, "password": demo.password})
+    unknown = {**demo.values, "channel_id": "bukan_kanal", "field": "judul_lain",
+               "language": "jv", "piece": "bukan_bagian", "step_id": "bukan_langkah",
+               "direction": "miring", "name": "bukan-logo.png", "signed": "0" * 32}
+    answers = [a for a in walk(app, client, unknown) if a[0] in ("get", "empty")]
+    assert_no_server_error(answers)
+
+
+def test_a_rate_limited_password_change_is_a_429_not_an_error(app_factory, auth):
+    app = app_factory(RATELIMIT_ENABLED=True, RATELIMIT_PASSWORD="2 per minute")
+    client = app.test_client()
+    auth = type(auth)(app, client)
+    auth.create()
+    auth.login()
+    statuses = [client.post("/account/password", data={"current": "salah sekali",
+                                                       "password": "x", "confirm": "y"}
+                            ).status_code for _ in range(4)]
+    assert statuses == [422, 422, 429, 429]

@@ -1,0 +1,135 @@
+"""How ready a listing is for one channel: a score from 0 to 100, what is missing or failing, and a
+traffic light (green: nothing; amber: advice only; red: something blocks).
+
+Every field the channel uses, the photo count and, on marketplaces, the product's price, weight,
+stock and SKU each count as one item; an item with only advice earns half. Pure: no Flask, no ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from webapp.listings.channels import Channel
+from webapp.listings.checker import blocking, check_listing
+from webapp.listings.facts import BrandFacts, Listing, ProductFacts
+from webapp.listings.findings import FIXES, MESSAGES, Finding, render
+
+# What a marketplace needs from the product form: (attribute, message code, severity).
+PRODUCT_NEEDS = (("price", "missing_price", "block"), ("weight_g", "missing_weight", "block"),
+                 ("stock", "missing_stock", "advice"), ("sku", "missing_sku", "advice"))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something missing or failing for a channel, with what to do about it."""
+
+    field: str
+    code: str
+    severity: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    fix: str = ""
+
+    def message(self, language: str = "id") -> str:
+        """Return what is missing or failing, in language ('id' or 'en')."""
+        return render(MESSAGES, self.code, language, {"field": self.field, **self.params})
+
+    def fix_message(self, language: str = "id") -> str:
+        """Return how to fix it, in language ('id' or 'en'); '' when there is no fix."""
+        return render(FIXES, self.fix, language, self.params) if self.fix else ""
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """A listing's readiness for one channel: a score, what is missing, and a traffic light."""
+
+    score: int
+    missing: tuple[Gap, ...]
+    light: str
+    findings: Mapping[str, list[Finding]] = field(default_factory=dict, hash=False)
+
+
+class Tally:
+    """The items counted so far: how many, how much they earned, and the gaps among them."""
+
+    def __init__(self) -> None:
+        """Start with nothing counted."""
+        self.total = 0.0
+        self.earned = 0.0
+        self.gaps: list[Gap] = []
+
+    def item(self, ok: bool, gap: Gap | None) -> None:
+        """Count one item: a full point when ok, half for a gap that is only advice."""
+        self.total += 1
+        if ok:
+            self.earned += 1
+        elif gap is not None:
+            self.gaps.append(gap)
+            self.earned += 0.5 if gap.severity == "advice" else 0
+
+    def result(self, findings: Mapping[str, list[Finding]]) -> Completeness:
+        """Return the score, the gaps and the light."""
+        score = round(100 * self.earned / self.total) if self.total else 100
+        light = ("red" if any(gap.severity == "block" for gap in self.gaps)
+                 else "amber" if self.gaps else "green")
+        return Completeness(score, tuple(self.gaps), light, findings)
+
+
+def count_fields(tally: Tally, channel: Channel, listing: Listing,
+                 findings: Mapping[str, list[Finding]]) -> None:
+    """Count each checked field: empty, or its worst finding, or fine."""
+    values = {"title": listing.title, "description": listing.description,
+              "caption": listing.caption or listing.catalogue_text,
+              "hashtags": " ".join(listing.hashtags), "bullets": " ".join(listing.bullets)}
+    for name, found in findings.items():
+        if not values[name].strip():
+            severity = "advice" if name in ("hashtags", "bullets") else "block"
+            tally.item(False, Gap(name, "missing_field", severity, {"channel": channel.name},
+                                  "write_text"))
+            continue
+        worst = "block" if blocking(found) else "advice" if found else None
+        first = next((f for f in found if f.severity == worst), None)
+        tally.item(worst is None, first and Gap(name, first.code, worst, dict(first.params),
+                                                first.fix))
+
+
+def count_photos(tally: Tally, channel: Channel, photo_count: int) -> None:
+    """Count the photo figures the channel has: its minimum, recommended minimum and maximum."""
+    params = {"count": photo_count, "channel": channel.name}
+    rules = channel.images
+    if rules.min is not None:
+        tally.item(photo_count >= rules.min.value,
+                   Gap("photos", "missing_photos", "block", {**params, "limit": rules.min.value},
+                       "add_photos"))
+    if rules.recommended_min is not None:
+        limit = rules.recommended_min.value
+        tally.item(photo_count >= limit, Gap("photos", "fewer_photos_than_recommended", "advice",
+                                             {**params, "limit": limit}, "add_photos"))
+    if rules.max is not None:
+        tally.item(photo_count <= rules.max.value,
+                   Gap("photos", "too_many_photos", "advice",
+                       {**params, "limit": rules.max.value}, "drop_photos"))
+
+
+def count_product(tally: Tally, channel: Channel, product: ProductFacts) -> None:
+    """Count what a marketplace needs from the product form (a stock of 0 is given)."""
+    for attribute, code, severity in PRODUCT_NEEDS:
+        value = getattr(product, attribute, None)
+        ok = bool(value) if attribute != "stock" else value is not None
+        tally.item(ok, Gap("product", code, severity, {"channel": channel.name}, "fill_product"))
+
+
+def completeness(channel: Channel, listing: Listing, *, product: ProductFacts | None = None,
+                 brand: BrandFacts | str | None = None,
+                 photo_count: int | None = None) -> Completeness:
+    """Score how ready listing is for channel (0–100) and list what is missing or failing:
+    green when nothing is, amber when only advice remains, red when anything blocks."""
+    findings = check_listing(channel, listing, product=product, brand=brand)
+    tally = Tally()
+    count_fields(tally, channel, listing, findings)
+    if photo_count is not None and channel.images is not None:
+        count_photos(tally, channel, photo_count)
+    if product is not None and channel.kind == "marketplace":
+        count_product(tally, channel, product)
+    return tally.result(findings)
