@@ -165,14 +165,14 @@ def test_every_rule_is_safe_for_the_owner(app, client, demo):
     assert seen[("empty", "/brands/contoh/edit")] == 422  # a form that fails says so
 
 
-@pytest.mark.parametrize("number", ["2147483648", "9223372036854775808", "0", "-1", "١"])
-def test_ids_past_the_columns_range_are_not_found(app, client, demo, number):
+def test_ids_past_the_columns_range_are_not_found(app, client, demo):
     client.post("/login", data={"email": demo.email, "password": demo.password})
-    for url in (f"/brands/contoh/revisions/{number}", f"/brands/contoh/products/{number}",
-                f"/brands/contoh/packs/{number}.json",
-                f"/brands/contoh/products/{demo.values['product_id']}/photos/{number}"):
-        assert client.get(url).status_code == 404, url
-    assert client.get(f"/brands/contoh/compare?a={number}&b=1").status_code == 404
+    for number in ("2147483648", "9223372036854775808", "0", "-1", "١", "²"):
+        for url in (f"/brands/contoh/revisions/{number}", f"/brands/contoh/products/{number}",
+                    f"/brands/contoh/packs/{number}.json",
+                    f"/brands/contoh/products/{demo.values['product_id']}/photos/{number}",
+                    f"/brands/contoh/compare?a={number}&b=1"):
+            assert client.get(url).status_code == 404, url
 
 
 def test_unknown_values_in_every_rule_are_not_found_never_an_error(app, client, demo):

@@ -15,31 +15,12 @@ INSTANCE_ENV = "STUDIO_CERITA_INSTANCE"
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, logging, database, jobs, i18n, security, blueprints, filters,
-    commands, error pages. Nothing runs at import."""
+    commands, error pages. Each piece imports what it needs when it first needs it."""
     from flask import Flask
 
-    from webapp import (
-        access,
-        cli,
-        config,
-        db,
-        errors,
-        filters,
-        i18n,
-        jobs,
-        logs,
-        security,
-    )
+    from webapp import access, cli, config, db, errors, filters, i18n, jobs, logs, security
     from webapp.accounts import views as accounts
-    from webapp.brands import views as brands
     from webapp.extensions import csrf, limiter
-    from webapp.listings import views as listings
-    from webapp.main import views as main
-    from webapp.packs import views as packs
-    from webapp.photos import public as images
-    from webapp.photos import views as photos
-    from webapp.products import views as products
-    from webapp.stories import views as stories
 
     app = Flask(
         __name__,
@@ -61,10 +42,24 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     accounts.init_app(app)
     security.init_app(app)
-
-    for module in (main, accounts, brands, products, photos, images, packs, stories, listings):
-        app.register_blueprint(module.bp)
+    register_blueprints(app)
     filters.init_app(app)
     cli.init_app(app)
     errors.init_app(app)
     return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every package's pages, in the order their routes are matched."""
+    from webapp.accounts import views as accounts
+    from webapp.brands import views as brands
+    from webapp.listings import views as listings
+    from webapp.main import views as main
+    from webapp.packs import views as packs
+    from webapp.photos import public as images
+    from webapp.photos import views as photos
+    from webapp.products import views as products
+    from webapp.stories import views as stories
+
+    for module in (main, accounts, brands, products, photos, images, packs, stories, listings):
+        app.register_blueprint(module.bp)

@@ -161,11 +161,6 @@ def clean_year(value: Any) -> int | None:
     return year
 
 
-def same_profile(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Return True when two profiles say the same thing once put in canonical form."""
-    return normalise_profile(a) == normalise_profile(b)
-
-
 @dataclass(frozen=True)
 class Segment:
     """A run of words in a comparison: kept, removed (old side only) or added (new side only)."""

@@ -52,7 +52,7 @@ def manage(slug: str, product_id: int):
     if form.validate_on_submit():
         files = [(f.filename, f.read()) for f in form.photos.data or [] if f and f.filename]
         if not files:
-            form.form_errors.append(_("Pilih satu foto atau lebih terlebih dahulu."))
+            form.refuse(_("Pilih satu foto atau lebih terlebih dahulu."))
         else:
             results = service.add_photos(product, files, media_store(),
                                          quota=current_app.config["STORAGE_QUOTA_BYTES"])
@@ -68,7 +68,7 @@ def manage(slug: str, product_id: int):
     quota = current_app.config["STORAGE_QUOTA_BYTES"]
     return render_template("photos/manage.html", brand=brand, product=product, form=form,
                            action=ActionForm(), limit=service.MAX_PHOTOS, quota=quota,
-                           used=service.storage_used(brand.owner_id) if quota else 0)
+                           used=service.storage_used(brand.owner_id) if quota else 0), form.status
 
 
 @bp.route("/<id:photo_id>", methods=["GET", "POST"])

@@ -162,11 +162,6 @@ class Sentence:
         by_tone = self.patterns[language]
         return by_tone.get(tone) or by_tone.get("*", ())
 
-    @property
-    def has_tones(self) -> bool:
-        """True when some language has patterns per tone."""
-        return any("*" not in by_tone for by_tone in self.patterns.values())
-
 
 @dataclass(frozen=True)
 class PieceKind:
