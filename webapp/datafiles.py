@@ -9,12 +9,25 @@ and the bulk-upload sheet formats in `webapp.packs.sheets`. Pure: no Flask, no O
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """The same text in Indonesian and English, as a data file gives it."""
+
+    id: str
+    en: str
+
+    def get(self, language: str) -> str:
+        """Return the text for language ("id" or "en")."""
+        return self.en if language == "en" else self.id
 
 
 class DataError(ValueError):

@@ -345,7 +345,6 @@ def test_every_image_and_text_in_the_pack_meets_its_channel(app, owner_client):
     from webapp.listings.channels import get_channel
     from webapp.listings.rules import check_text
     from webapp.packs.jobs import preset_for_slot
-    from webapp.photos.renditions import imaging_preset
 
     channels = ["shopee", "tokopedia", "lazada", "instagram", "etsy", "amazon"]
     owner_client.post(BRAND + "/packs/", data={"products": ["1", "2"], "channels": channels,
@@ -361,7 +360,7 @@ def test_every_image_and_text_in_the_pack_meets_its_channel(app, owner_client):
         channel = get_channel(parts[0])
         data = archive.read(name)
         if name.endswith(".jpg"):
-            preset = imaging_preset(preset_for_slot(channel, int(parts[2][:2])))
+            preset = preset_for_slot(channel, int(parts[2][:2]))
             with Image.open(io.BytesIO(data)) as image:
                 assert image.format == "JPEG"
                 # never upscaled: the 700 px test photos may be smaller than a preset

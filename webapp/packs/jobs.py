@@ -32,7 +32,7 @@ from webapp.packs.builder import (
 )
 from webapp.packs.service import claim, prune_packs, remove_dead_leftovers, remove_leftovers
 from webapp.photos.links import public_image_url
-from webapp.photos.renditions import brand_watermark, imaging_preset, rendition, rendition_name
+from webapp.photos.renditions import brand_watermark, rendition, rendition_name
 from webapp.vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ def channel_image(photo: Photo, channel: Channel, store: MediaStore,
     """A lazily rendered photo for the channel: the main preset for slot 1, else gallery.
     With public, it carries its public link for the bulk-upload sheets."""
     slot = photo.position + 1
-    target = imaging_preset(preset_for_slot(channel, slot))
+    target = preset_for_slot(channel, slot)
     url = public_image_url(rendition_name(photo, target, *look)) if public else ""
 
     def load() -> bytes:

@@ -15,12 +15,6 @@ EDITOR = imaging.Preset(name="editor", width=300, height=300, fit="contain", bac
 SEARCH_GRID = 240  # how big a main image is in a marketplace's search results on a phone
 
 
-def imaging_preset(preset: imaging.Preset, *, longest: int | None = None) -> imaging.Preset:
-    """A channel's preset as the pipeline takes it: channels.toml is parsed into that type
-    already, so this only scales it down (same aspect, no byte limit) when longest is given."""
-    return preset.scaled(longest) if longest else preset
-
-
 def main_presets() -> list[tuple[Channel, imaging.Preset]]:
     """Each channel with its main image preset, scaled to a search-grid preview."""
     return [(channel, (channel.preset("main") or channel.presets[0]).scaled(SEARCH_GRID))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from webapp.datafiles import DataError
+from webapp.datafiles import Bilingual, DataError
 
 LANGUAGES = ("id", "en")
 TONES = ("anda", "kamu", "kak")
@@ -37,18 +37,6 @@ class UnknownTemplate(KeyError):
     def __str__(self) -> str:
         """The message, without KeyError's quotes."""
         return f"unknown story template {self.args[0]!r}"
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """The same text in Indonesian and English."""
-
-    id: str
-    en: str
-
-    def get(self, language: str) -> str:
-        """Return the text for language ("id" or "en")."""
-        return self.en if language == "en" else self.id
 
 
 @dataclass(frozen=True)

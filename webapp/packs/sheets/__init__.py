@@ -44,7 +44,7 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any, NoReturn
 
-from webapp.datafiles import DATA_DIR, DATE_PATTERN, DataError, read_toml
+from webapp.datafiles import DATA_DIR, DATE_PATTERN, Bilingual, DataError, read_toml
 from webapp.packs.sheets import facebook, generic, shopee, tiktok_shop, tokopedia
 from webapp.packs.sheets.common import (
     FILLS,
@@ -101,18 +101,6 @@ class Source:
     def verified(self) -> bool:
         """True unless nobody published the header (our own name for the column)."""
         return self.confidence != "unverified"
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """The same text in Indonesian and English."""
-
-    id: str
-    en: str
-
-    def get(self, language: str) -> str:
-        """Return the text for language ("id" or "en")."""
-        return self.en if language == "en" else self.id
 
 
 @dataclass(frozen=True)
