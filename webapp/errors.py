@@ -94,8 +94,6 @@ REFUSALS: Mapping[str, Any] = {
     "pack.no_channels": _l("Pilih paling sedikit satu kanal."),
     "pack.already_building": _l("Paket lain untuk merek ini sedang dibuat. Tunggu sampai "
                                 "selesai."),
-    "pack.paused": _l("Pembuatan paket sedang dijeda karena antrean di server tidak dapat "
-                      "dihubungi. Tidak ada yang hilang: coba lagi beberapa menit lagi."),
     "pack.interrupted": _l("Pembuatan paket terhenti (server dimulai ulang). Tekan Coba lagi."),
     "pack.photo_missing": _l("Ada foto yang filenya hilang dari penyimpanan. Unggah ulang foto "
                              "itu lalu coba lagi."),
