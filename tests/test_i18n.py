@@ -99,6 +99,6 @@ def test_placeholders_match_between_languages():
         catalogue = read_po(fh, locale="en")
     for message in catalogue:
         if message.id and message.string:
-            wanted = sorted(re.findall(r"%\(\w+\)[sd]", message.id))
-            assert sorted(re.findall(r"%\(\w+\)[sd]", message.string)) == wanted, message.id
+            wanted = set(re.findall(r"%\(\w+\)[sd]", message.id))  # a name may be said twice
+            assert set(re.findall(r"%\(\w+\)[sd]", message.string)) == wanted, message.id
 

@@ -58,6 +58,8 @@ PURE_CORES = (
     "webapp.packs.builder",
     "webapp.packs.files",
     "webapp.packs.sheets",
+    "webapp.packs.sheets.filling",
+    "webapp.packs.workbooks",
     "webapp.packs.checklist",
     "webapp.packs.overview",
 )

@@ -35,6 +35,7 @@ GROUPS = (
     ("channels", "webapp.listings.cli:channels_cli"),
     ("copy", "webapp.listings.cli:copy_cli"),
     ("pack", "webapp.packs.cli:pack_cli"),
+    ("sheet", "webapp.packs.cli:sheet_cli"),
 )
 
 

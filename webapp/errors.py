@@ -99,6 +99,30 @@ REFUSALS: Mapping[str, Any] = {
                              "itu lalu coba lagi."),
     "pack.disk_full": _l("Penyimpanan server penuh. Coba lagi nanti atau hubungi pengelola."),
     "pack.failed": _l("Paket gagal dibuat karena kesalahan di server. Coba lagi."),
+    # seller centre templates the owner uploads (webapp.packs.workbooks)
+    "template.not_xlsx": _l("File ini bukan file Excel (.xlsx). Unggah template yang Anda unduh "
+                            "dari seller centre, tanpa diubah formatnya."),
+    "template.too_large": _l("File template terlalu besar. Batasnya %(max_bytes)s."),
+    "template.unpacked_too_large": _l("Isi file ini terlalu besar atau terlalu banyak bagian "
+                                      "untuk sebuah template. Unduh ulang template dari seller "
+                                      "centre."),
+    "template.unsafe_xml": _l("File ini memuat bagian yang tidak aman dibaca, jadi ditolak. "
+                              "Unduh ulang template dari seller centre."),
+    "template.damaged": _l("File template ini rusak atau tidak lengkap. Unduh ulang dari seller "
+                           "centre lalu unggah lagi."),
+    "template.unsupported": _l("Template ini disimpan dalam bentuk yang belum bisa kami isi. "
+                               "Unduh ulang dari seller centre dan unggah tanpa membukanya "
+                               "dulu."),
+    "template.no_sheet": _l("File ini tidak berisi lembar kerja apa pun."),
+    "template.no_key_row": _l("Baris kode sistem tidak ditemukan: file ini sepertinya bukan "
+                              "template unggah massal kanal ini. Periksa kanalnya, lalu unggah "
+                              "template yang Anda unduh dari seller centre."),
+    "template.no_data_row": _l("Baris awal data tidak ditemukan: template ini sepertinya sudah "
+                               "terisi. Unggah template kosong dari seller centre."),
+    "template.unknown_channel": _l("Kanal ini belum punya template unggah massal yang bisa "
+                                   "diisi Studio Cerita."),
+    "template.too_many_rows": _l("Terlalu banyak baris untuk satu template (paling banyak "
+                                 "%(limit)s)."),
 }
 UNKNOWN_REFUSAL = _l("Permintaan ini tidak dapat diproses.")
 

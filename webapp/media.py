@@ -13,8 +13,8 @@ import re
 import tempfile
 from pathlib import Path
 
-KINDS = frozenset({"logos", "photos", "renditions", "packs"})
-EXTENSIONS = frozenset({"png", "jpg", "webp", "heic", "zip", "json"})
+KINDS = frozenset({"logos", "photos", "renditions", "packs", "templates"})
+EXTENSIONS = frozenset({"png", "jpg", "webp", "heic", "zip", "json", "xlsx"})
 NAME = re.compile(r"^(?P<digest>[0-9a-f]{32,64})\.(?P<ext>[a-z]{3,4})$")
 
 

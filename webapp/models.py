@@ -193,7 +193,16 @@ class Product(Base):
     length_cm: Mapped[float | None] = mapped_column()
     width_cm: Mapped[float | None] = mapped_column()
     height_cm: Mapped[float | None] = mapped_column()
-    weight_g: Mapped[int | None] = mapped_column(Integer)
+    weight_g: Mapped[int | None] = mapped_column(Integer)  # the product itself
+    # The parcel as it is shipped (a folded cloth in its bag), what couriers and sheets want.
+    parcel_weight_g: Mapped[int | None] = mapped_column(Integer)
+    parcel_length_cm: Mapped[float | None] = mapped_column()
+    parcel_width_cm: Mapped[float | None] = mapped_column()
+    parcel_height_cm: Mapped[float | None] = mapped_column()
+    # The product's own page (a shop or marketplace listing), for the Meta catalogue feed.
+    link: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The channel's own category per channel id, as its template lists it: {"tokopedia": "1759"}.
+    categories: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     price: Mapped[int | None] = mapped_column(Integer)  # whole rupiah
     stock: Mapped[int | None] = mapped_column(Integer)
     sku: Mapped[str] = mapped_column(String(60), default="")
@@ -269,6 +278,35 @@ class ListingCopy(Base):
 
     def __repr__(self) -> str:
         return f"<ListingCopy product={self.product_id} {self.channel_id}.{self.field}>"
+
+
+class ChannelTemplate(Base):
+    """A seller centre's own bulk-upload template that an owner downloaded and gave us, one per
+    brand and channel: packs fill it by its system keys instead of writing a helper sheet."""
+
+    __tablename__ = "channel_templates"
+    __table_args__ = (UniqueConstraint("brand_id", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    channel_id: Mapped[str] = mapped_column(String(40))
+    stored: Mapped[str] = mapped_column(String(80))  # media name: <sha256>.xlsx
+    file_name: Mapped[str] = mapped_column(String(255), default="")  # shown, never a path
+    note: Mapped[str] = mapped_column(String(200), default="")  # the owner's note of its version
+    # What the reader found (sheet, key row, first data row, columns, lists), for the pages.
+    shape: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Couriers the brand ships with, by the template's key (Shopee: channel_id.8003...).
+    couriers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @staticmethod
+    def of_brand(brand_id: int) -> Select[tuple[ChannelTemplate]]:
+        """Return a query for the brand's templates, by channel."""
+        return (select(ChannelTemplate).where(ChannelTemplate.brand_id == brand_id)
+                .order_by(ChannelTemplate.channel_id))
+
+    def __repr__(self) -> str:
+        return f"<ChannelTemplate brand={self.brand_id} {self.channel_id}>"
 
 
 class PackJob(Base):

@@ -30,7 +30,8 @@ def create_product_with_a_photo(page: Page) -> None:
     page.get_by_label("Nama produk").fill("Kain Batik Tulis Latohan Merah")
     page.get_by_label("Jenis produk").fill("Kain")
     page.get_by_label("Teknik", exact=True).select_option("batik_tulis")
-    page.get_by_label("Berat (gram)").fill("300")
+    page.get_by_label("Berat produk (gram)").fill("300")
+    page.get_by_label("Berat paket (gram)").fill("400")  # the parcel Shopee ships
     page.locator("#price").fill("1.250.000")  # the variant rows have the same labels
     page.locator("#stock").fill("3")
     page.get_by_label("SKU (kode barang)").fill("BSL-001")

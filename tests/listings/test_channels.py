@@ -62,7 +62,8 @@ def test_every_figure_has_a_source_a_checked_date_and_a_confidence(channel):
 def test_every_figure_in_the_file_is_loaded_with_its_provenance(channel_id):
     raw = raw_channel(read_channels_file(), channel_id)
     expected = set()
-    for section in ("title", "description", "caption", "hashtags", "images", "bullets", "rules"):
+    for section in ("title", "description", "caption", "hashtags", "images", "bullets", "listing",
+                    "rules"):
         for name in raw.get(section, {}):
             if name != "style":
                 expected.add(f"{section}.{name}")

@@ -12,7 +12,7 @@ from webapp.db import get_session, transaction
 from webapp.listings import service
 from webapp.listings.channels import get_channel, load_channels
 from webapp.listings.copywriter import write_listing
-from webapp.models import Brand, ListingCopy, Photo, Product
+from webapp.models import Brand, ListingCopy, Photo, Product, User
 
 SLUG = "batik-sekar-lasem"
 LASEM = {
@@ -20,6 +20,8 @@ LASEM = {
     "category": "fashion", "technique": "batik_tulis", "materials": ["mori_primissima"],
     "motif": "Latohan", "region": "lasem", "colours": ["merah", "krem"], "length_cm": 200.0,
     "width_cm": 115.0, "weight_g": 300, "price": 1_250_000, "stock": 3, "sku": "SKL-001",
+    "parcel_weight_g": 400, "parcel_length_cm": 30.0, "parcel_width_cm": 25.0,
+    "parcel_height_cm": 4.0,
     "care_notes": "- Cuci dengan tangan memakai sabun lerak.\n- Jemur di tempat teduh.",
 }
 PROFILE = {"city": "Lasem, Rembang", "province": "Jawa Tengah",
@@ -102,12 +104,12 @@ def test_overview_shows_a_light_and_a_score_for_every_channel(app, owner):
 
 
 def test_overview_lists_what_is_missing_with_links_to_the_fix(app, owner):
-    product_id = add_product(app, photos=0, weight_g=None, sku="")
+    product_id = add_product(app, photos=0, parcel_weight_g=None, sku="")
     page = owner.get(url(product_id)).get_data(as_text=True)
     shopee = page.split('<li class="channel-card')[1]
     assert "Merah: ada yang memblokir" in shopee
-    assert "Berat (gram) belum diisi" in shopee
-    assert f'href="/brands/{SLUG}/products/{product_id}/edit#weight_g"' in shopee
+    assert "Berat paket (gram) belum diisi; Shopee memerlukannya" in shopee
+    assert f'href="/brands/{SLUG}/products/{product_id}/edit#paket"' in shopee
     assert "Baru 0 foto; Shopee meminta minimal 1." in shopee
     assert f'href="/brands/{SLUG}/products/{product_id}/photos/"' in shopee
     assert "Kode produk (SKU) belum diisi." in shopee  # advice, still listed
@@ -425,3 +427,32 @@ def test_the_pages_show_what_the_copywriter_writes(app, owner):
     assert textarea(page, "title") == expected.title
     assert textarea(page, "description") == expected.description
     assert count == 0
+
+
+def test_a_main_photo_below_the_minimum_is_never_green(app, owner):
+    """The photo editor flags a 451 × 300 main photo as too small for every marketplace; the
+    listing pages say so too, with the reason, instead of "siap diunggah"."""
+    product_id = add_product(app)
+    with app.app_context(), transaction() as session:
+        photo = session.scalar(select(Photo).where(Photo.product_id == product_id))
+        photo.width, photo.height = 451, 300
+    page = owner.get(url(product_id)).get_data(as_text=True)
+    shopee = page.split('<li class="channel-card')[1]
+    assert "Hijau: siap diunggah" not in shopee and "Merah: ada yang memblokir" in shopee
+    assert "Foto 1 berukuran 451 × 300 piksel, di bawah batas Shopee 500 × 500" in shopee
+
+
+def test_the_brands_own_channels_come_first_and_the_others_wait_under_kanal_lain(app, owner):
+    from webapp.brands import service
+
+    with app.app_context():
+        brand = get_session().scalar(select(Brand).where(Brand.slug == SLUG))
+        user = get_session().get(User, brand.owner_id)
+        service.save_profile(brand, user, {"channels": ["tokopedia", "instagram"]},
+                             brand.head_number)
+    product_id = add_product(app)
+    page = owner.get(url(product_id)).get_data(as_text=True)
+    mine, others = page.split('<details class="other-channels">')
+    assert 'id="channel-tokopedia"' in mine and 'id="channel-instagram"' in mine
+    assert 'id="channel-shopee"' not in mine and 'id="channel-shopee"' in others
+    assert "Kanal lain" in others

@@ -332,7 +332,8 @@ def test_scrub_removes_contacts_and_marketplaces_but_keeps_the_rest():
 PRODUCT = ProductFacts(name="Kain Latohan Merah", product_type="Kain panjang",
                        technique="batik_tulis", materials=("mori_primissima",), motif="latohan",
                        region="lasem", dimensions="250 x 105 cm", weight_g=350, price=1_250_000,
-                       stock=3, sku="BSL-LTH-001")
+                       stock=3, sku="BSL-LTH-001", parcel_weight_g=450,
+                       parcel_dimensions=(30.0, 25.0, 4.0), photo_sizes=((3000, 3000),) * 5)
 BRAND = BrandFacts(name="Batik Sekar Lasem", city="Lasem, Rembang", province="Jawa Tengah")
 
 
@@ -356,6 +357,43 @@ def test_missing_photos_and_weight_turn_the_light_red():
     assert {gap.fix_message("id") for gap in result.missing} >= {
         "Tambahkan foto produk.", "Lengkapi data produk."}
     assert "Add product photos." in {gap.fix_message("en") for gap in result.missing}
+
+
+def test_readiness_counts_the_parcel_the_category_and_the_photos_sizes():
+    """A Tokopedia listing needs the parcel's weight and the template's own category; every
+    channel needs photos of at least its smallest size; Meta's feed needs public photo links."""
+    tokopedia, tiktok = get_channel("tokopedia"), get_channel("tiktok_shop")
+    bare = ProductFacts(**{**vars(PRODUCT), "parcel_weight_g": None,
+                           "parcel_dimensions": (30.0, None, None),
+                           "photo_sizes": ((451, 300), (3000, 3000))})
+    listing = write_listing(bare, BRAND, tokopedia)
+    codes = {gap.code: gap for gap in completeness(tokopedia, listing, product=bare,
+                                                   photo_count=2).missing}
+    assert {"missing_weight", "no_template_for_category", "photo_too_small"} <= set(codes)
+    assert codes["photo_too_small"].severity == "block"
+    assert "451 × 300" in codes["photo_too_small"].message("id")
+    assert codes["no_template_for_category"].fix == "upload_template"
+    with_template = completeness(tokopedia, listing, product=bare, photo_count=2,
+                                 has_template=True).missing
+    assert "missing_category" in {gap.code for gap in with_template}
+    chosen = ProductFacts(**{**vars(PRODUCT), "categories": {"tokopedia": "1759"}})
+    result = completeness(tokopedia, write_listing(chosen, BRAND, tokopedia), product=chosen,
+                          photo_count=5, has_template=True)
+    assert result.light == "green", result.missing
+    partial = completeness(get_channel("shopee"), write_listing(bare, BRAND, "shopee"),
+                           product=bare, photo_count=2)
+    assert "partial_parcel_size" in {gap.code for gap in partial.missing}
+    assert "missing_parcel_size" in {gap.code for gap in completeness(
+        tiktok, write_listing(bare, BRAND, tiktok), product=bare, photo_count=2).missing}
+    feed = get_channel("facebook")
+    listing = write_listing(PRODUCT, BRAND, feed)
+    assert "no_photo_links" in {gap.code for gap in completeness(
+        feed, listing, product=PRODUCT, photo_count=3).missing}
+    assert "no_photo_links" not in {gap.code for gap in completeness(
+        feed, listing, product=PRODUCT, photo_count=3, photo_links=True).missing}
+    assert all(gap.message("en") and gap.fix_message("en")
+               for gap in completeness(tokopedia, listing, product=bare, photo_count=2).missing
+               if gap.fix)
 
 
 def test_advice_only_turns_the_light_amber():

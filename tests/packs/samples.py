@@ -55,6 +55,10 @@ def photos(channel_id: str, seed: int, count: int, loads: list | None = None):
     return tuple(images)
 
 
+#: The parcel as shipped, per product slug: (grams, length, width, height in cm).
+PARCELS = {"kain-latohan-merah": (400, 30, 20, 4), "kemeja-sogan": (300, None, None, None)}
+
+
 def realistic_product(facts: ProductFacts, slug: str, seed: int, *, variants=(),
                       loads: list | None = None) -> PackProduct:
     """A product whose copy comes from the copywriter, with open findings for the checklist."""
@@ -66,11 +70,14 @@ def realistic_product(facts: ProductFacts, slug: str, seed: int, *, variants=(),
         findings = [finding.message("id") for field in found.values() for finding in field]
         copies[channel_id] = ChannelCopy.from_listing(listing, findings)
         images[channel_id] = photos(channel_id, seed, 3, loads)
+    weight, length, width, height = PARCELS.get(slug, (None, None, None, None))
     return PackProduct(
         slug=slug, name=facts.name, sku=facts.sku, price=facts.price, stock=facts.stock,
         weight_g=facts.weight_g, length_cm=250, width_cm=105.5, height_cm=None,
-        category="Kain", colours=facts.colours, sizes=facts.sizes, variants=variants,
-        made_to_order_days=facts.made_to_order_days, images=images, copy=copies)
+        parcel_weight_g=weight, parcel_length_cm=length, parcel_width_cm=width,
+        parcel_height_cm=height, category="Kain", colours=facts.colours, sizes=facts.sizes,
+        variants=variants, made_to_order_days=facts.made_to_order_days, images=images,
+        copy=copies)
 
 
 def hostile_product(name: str = "<script>alert(1)</script> Kain", slug: str = "kain-nakal",
@@ -85,10 +92,13 @@ def hostile_product(name: str = "<script>alert(1)</script> Kain", slug: str = "k
             catalogue_text=name if channel_id == "whatsapp" else "",
             findings=(f"Judul memuat {name}",))
     return PackProduct(slug=slug, name=name, sku=sku, price=99_000, stock=stock,
-                       weight_g=200, category=name, images={}, copy=copies)
+                       weight_g=200, parcel_weight_g=250, category=name,
+                       categories={channel_id: name for channel_id in CHANNEL_IDS},
+                       images={}, copy=copies)
 
 
-def make_pack(products=None, *, language="id", story=None, logo=True, loads=None) -> PackInput:
+def make_pack(products=None, *, language="id", story=None, logo=True, loads=None,
+              templates=None) -> PackInput:
     """A realistic pack: two products from the copywriter and one hostile one, five channels."""
     if products is None:
         variants = ({"colour": "Coklat", "size": "M", "stock": 5, "price": 325_000,
@@ -108,7 +118,8 @@ def make_pack(products=None, *, language="id", story=None, logo=True, loads=None
     return PackInput(brand_slug="batik-sekar-lasem", brand_name='Batik "Sekar" Lasem',
                      revision_number=4, revision_date=DAY, app_version="0.1.0",
                      language=language, channels=channels, products=products, story=story,
-                     logo_png=logo_png, brand_link="https://wa.me/6281234567890")
+                     logo_png=logo_png, brand_link="https://wa.me/6281234567890",
+                     templates=templates or {})
 
 
 def build(pack: PackInput, **kwargs) -> tuple[bytes, dict]:
@@ -123,9 +134,9 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(data))
 
 
-def sheet(data: bytes, path: str):
-    """Open an XLSX entry of the pack and return its Template sheet."""
-    return openpyxl.load_workbook(io.BytesIO(open_zip(data).read(path)))["Template"]
+def sheet(data: bytes, path: str, name: str = "Template"):
+    """Open an XLSX entry of the pack and return its sheet of that name."""
+    return openpyxl.load_workbook(io.BytesIO(open_zip(data).read(path)))[name]
 
 
 def csv_rows(data: bytes, path: str) -> list[list[str]]:

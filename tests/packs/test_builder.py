@@ -46,8 +46,8 @@ ENTRY_PATTERNS = [re.compile(pattern) for pattern in (
     r"(judul|deskripsi|tagar|poin|caption|katalog)\.txt",
     r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|facebook|etsy)/PERIKSA\.txt",
     r"(shopee|tiktok_shop|tokopedia|instagram|whatsapp|facebook|etsy)/\1\.csv",
-    r"shopee/shopee-unggah-massal\.xlsx", r"tiktok_shop/tiktok-shop-batch\.xlsx",
-    r"tokopedia/tokopedia-tambah-massal\.xlsx", r"facebook/katalog-meta\.xlsx",
+    r"shopee/shopee-lembar-bantu\.xlsx", r"tiktok_shop/tiktok-shop-lembar-bantu\.xlsx",
+    r"tokopedia/tokopedia-lembar-bantu\.xlsx", r"facebook/katalog-meta\.xlsx",
     r"cerita/(id|en)/[a-z_]+\.txt", r"cerita/logo\.png", r"index\.html", r"manifest\.json",
 )]
 
@@ -82,9 +82,10 @@ def test_entry_names_are_generated_and_safe(built):
             assert f"{channel_id}/{product.slug}/judul.txt" in names or channel_id == "instagram"
         assert f"{channel_id}/PERIKSA.txt" in names
         assert f"{channel_id}/{channel_id}.csv" in names
-    assert "shopee/shopee-unggah-massal.xlsx" in names
-    assert "tiktok_shop/tiktok-shop-batch.xlsx" in names
-    assert "tokopedia/tokopedia-tambah-massal.xlsx" in names
+    assert "shopee/shopee-lembar-bantu.xlsx" in names
+    assert "tiktok_shop/tiktok-shop-lembar-bantu.xlsx" in names
+    assert "tokopedia/tokopedia-lembar-bantu.xlsx" in names
+    assert not any("terisi" in name for name in names)  # no template of the owner's given
     assert "facebook/katalog-meta.xlsx" in names
     assert not any(n.endswith(".xlsx") for n in names
                    if not n.startswith(("shopee/", "tiktok_shop/", "tokopedia/", "facebook/")))
@@ -213,14 +214,14 @@ def test_an_english_pack_takes_its_words_from_the_catalogue():
     checklist = archive.read("shopee/PERIKSA.txt").decode()
     for line in ("Built from the brand profile of Batik \"Sekar\" Lasem, revision 4 (2026-11-28), "
                  "Studio Cerita 0.1.0.", "- judul.txt: paste into the product name.",
-                 "BULK UPLOAD: shopee-unggah-massal.xlsx", "PRODUCTS",
+                 "HELPER SHEET FOR MASS UPLOAD: shopee-lembar-bantu.xlsx", "PRODUCTS",
                  "Sheet cells starting with = + - @ are stored as text, never run as formulas."):
         assert line in checklist.split("\n"), line
-    book = openpyxl.load_workbook(io.BytesIO(archive.read("shopee/shopee-unggah-massal.xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(archive.read("shopee/shopee-lembar-bantu.xlsx")))
     assert book.sheetnames == ["Template", "Notes"]
     assert (book["Template"]["B1"].value, book["Template"]["B2"].value) == (
         "Nama Produk*", "Required")  # the template's own header, our note in English
-    assert "Not checked against the official file." in " ".join(
+    assert "we have not checked it against the official file." in " ".join(
         str(cell.value) for cell in book["Notes"]["A"])
     page = archive.read("index.html").decode()
     assert "<title>Listing pack: " in page and "<h4>Findings still open</h4>" in page
@@ -264,8 +265,8 @@ def test_same_input_gives_byte_identical_zip(tmp_path):
 
 def test_sheets_carry_the_revision_date_not_the_build_time(built):
     data, _, _ = built
-    for path in ("shopee/shopee-unggah-massal.xlsx", "tiktok_shop/tiktok-shop-batch.xlsx",
-                 "tokopedia/tokopedia-tambah-massal.xlsx"):
+    for path in ("shopee/shopee-lembar-bantu.xlsx", "tiktok_shop/tiktok-shop-lembar-bantu.xlsx",
+                 "tokopedia/tokopedia-lembar-bantu.xlsx"):
         inner = zipfile.ZipFile(io.BytesIO(open_zip(data).read(path)))
         assert {info.date_time for info in inner.infolist()} == {(2026, 11, 28, 0, 0, 0)}
         core = inner.read("docProps/core.xml").decode()

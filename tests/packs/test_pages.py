@@ -344,7 +344,7 @@ def test_every_image_and_text_in_the_pack_meets_its_channel(app, owner_client):
 
     from webapp.listings.channels import get_channel
     from webapp.listings.rules import check_text
-    from webapp.packs.jobs import preset_for_slot
+    from webapp.photos.renditions import preset_for_slot
 
     channels = ["shopee", "tokopedia", "lazada", "instagram", "etsy", "amazon"]
     owner_client.post(BRAND + "/packs/", data={"products": ["1", "2"], "channels": channels,
@@ -495,9 +495,15 @@ def test_public_links_fill_the_sheets_photo_columns(app_factory):
         from webapp.photos.links import signature
         forged = signature(original)
     assert visitor.get(f"/images/{forged}/{original}").status_code == 404  # not a rendition
+    assert name == "1-shopee.jpg"  # the photo as Shopee takes it, valid while the photo exists
+    client.post(f"{BRAND}/products/1/photos/2/main", data={})  # another photo becomes the main
+    assert visitor.get(path).status_code == 200
+    client.post(f"{BRAND}/products/1/photos/1/delete", data={})
+    assert visitor.get(path).status_code == 404  # gone with the photo
 
 
-def test_without_a_public_address_sheets_name_the_files(app, owner_client):
+def test_without_a_public_address_photo_columns_stay_empty_and_the_checklist_says_why(
+        app, owner_client):
     assert "tautan publik" not in owner_client.get(BRAND + "/packs/").get_data(as_text=True)
     owner_client.post(BRAND + "/packs/", data={"products": ["1"], "channels": ["shopee"],
                                                "language": "id", "public_links": "y"})
@@ -506,4 +512,6 @@ def test_without_a_public_address_sheets_name_the_files(app, owner_client):
     archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
         f"{BRAND}/packs/{job.id}/download").data))
     text = archive.read("shopee/shopee.csv").decode("utf-8-sig")
-    assert "https://" not in text and "01-kain-lasem-1/01-utama.jpg" in text
+    assert "https://" not in text and "01-utama.jpg" not in text  # importers fetch URLs only
+    checklist = archive.read("shopee/PERIKSA.txt").decode()
+    assert "tidak berisi tautan foto publik" in checklist and "tambahkan fotonya" in checklist

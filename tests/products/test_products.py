@@ -47,11 +47,12 @@ def test_prices_are_read_as_owners_write_them(text, amount):
 
 def test_create_a_product_with_care_notes_filled_in(app, owner_client):
     response = owner_client.post(BASE + "/new", data=product_form(**{
-        "variants-0-colour": "Merah", "variants-0-size": "", "variants-0-stock": "2",
-        "variants-0-price": "1.300.000"}))
+        "stock": "", "variants-0-colour": "Merah", "variants-0-size": "",
+        "variants-0-stock": "2", "variants-0-price": "1.300.000"}))
     product = only_product(app)
     assert response.headers["Location"] == f"{BASE}/{product.id}"
     assert product.price == 1250000 and product.weight_g == 300 and product.width_cm == 115.5
+    assert product.stock == 2  # the sum of the variants' stock
     assert product.materials == ["mori_primissima"] and product.colours == ["merah", "krem"]
     assert product.variants == [{"colour": "Merah", "size": "", "stock": 2, "price": 1300000,
                                  "sku": ""}]
@@ -154,3 +155,33 @@ def test_product_text_is_escaped(app, owner_client):
     for path in ("/", f"/{product.id}", f"/{product.id}/edit"):
         page = owner_client.get(BASE + path).get_data(as_text=True)
         assert "<script>x" not in page
+
+
+def test_stock_is_the_sum_of_the_variants(app, owner_client):
+    """A shirt in M, L and XL: its stock is theirs added up; a different number is refused
+    with the reason, and the owner's text stays."""
+    sizes = {f"variants-{n}-{key}": value for n, (size, stock) in enumerate(
+        (("M", "4"), ("L", "3"), ("XL", "5"))) for key, value in (("size", size),
+                                                                ("stock", stock))}
+    response = owner_client.post(BASE + "/new", data=product_form(stock="10", **sizes))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "jumlah stok variannya (12)" in page
+    assert 'value="10"' in page
+    response = owner_client.post(BASE + "/new", data=product_form(stock="", **sizes))
+    assert response.status_code == 302 and only_product(app).stock == 12
+
+
+def test_the_parcel_is_separate_from_the_product_and_a_link_must_be_a_web_address(
+        app, owner_client):
+    parcel = {"parcel_weight_g": "400", "parcel_length_cm": "30", "parcel_width_cm": "25",
+              "parcel_height_cm": "4", "link": "toko.example.id/kain-latohan"}
+    assert owner_client.post(BASE + "/new", data=product_form(**parcel)).status_code == 302
+    product = only_product(app)
+    assert (product.parcel_weight_g, product.parcel_length_cm, product.parcel_width_cm,
+            product.parcel_height_cm) == (400, 30.0, 25.0, 4.0)
+    assert product.length_cm == 200.0 and product.weight_g == 300  # the cloth itself
+    assert product.link == "https://toko.example.id/kain-latohan"
+    response = owner_client.post(f"{BASE}/{product.id}/edit",
+                                 data=product_form(link="javascript:alert(1)"))
+    assert response.status_code == 422 and "http:// atau https://" in response.get_data(
+        as_text=True)

@@ -13,24 +13,27 @@ from webapp.db import get_session
 from webapp.media import MediaStore
 from webapp.models import Brand, Product
 from webapp.photos.service import add_photos
-from webapp.products.service import create_product
+from webapp.products.service import create_product, update_product
 
 DEMO_PRODUCTS: list[dict[str, Any]] = [
     {"name": "Kain Batik Tulis Lasem Motif Latohan", "product_type": "kain panjang",
      "category": "fashion", "technique": "batik_tulis", "materials": ["mori_primissima"],
      "motif": "Latohan", "region": "lasem", "colours": ["merah", "krem"],
      "length_cm": 250.0, "width_cm": 105.0, "weight_g": 350, "price": 1_250_000, "stock": 3,
-     "sku": "BSL-LTH-001", "made_to_order_days": 30},
+     "parcel_weight_g": 450, "parcel_length_cm": 30.0, "parcel_width_cm": 25.0,
+     "parcel_height_cm": 4.0, "sku": "BSL-LTH-001", "made_to_order_days": 30},
     {"name": "Selendang Batik Tulis Sutra Sekar Jagad", "product_type": "selendang",
      "category": "fashion", "technique": "batik_tulis", "materials": ["sutra"],
      "motif": "Sekar Jagad", "region": "lasem", "colours": ["merah marun", "emas"],
      "length_cm": 180.0, "width_cm": 50.0, "weight_g": 120, "price": 850_000, "stock": 5,
-     "sku": "BSL-SKJ-002"},
+     "parcel_weight_g": 200, "parcel_length_cm": 25.0, "parcel_width_cm": 20.0,
+     "parcel_height_cm": 3.0, "sku": "BSL-SKJ-002"},
     {"name": "Kemeja Batik Kombinasi Lengan Panjang", "product_type": "kemeja",
      "category": "fashion", "technique": "batik_kombinasi", "materials": ["katun"],
      "motif": "Kawung", "region": "lasem", "colours": ["biru indigo", "putih"],
      "sizes": ["M", "L", "XL"], "weight_g": 250, "price": 425_000, "stock": 12,
-     "sku": "BSL-KMJ-003",
+     "parcel_weight_g": 320, "parcel_length_cm": 32.0, "parcel_width_cm": 24.0,
+     "parcel_height_cm": 5.0, "sku": "BSL-KMJ-003",
      "variants": [{"colour": "Biru indigo", "size": size, "stock": 4, "price": 425_000,
                    "sku": f"BSL-KMJ-003-{size}"} for size in ("M", "L", "XL")]},
 ]
@@ -65,6 +68,7 @@ def ensure_demo_products(brand: Brand, store: MediaStore) -> int:
     existing = get_session().scalar(select(func.count(Product.id))
                                     .where(Product.brand_id == brand.id))
     if existing:
+        add_parcels(brand)
         return existing
     for number, data in enumerate(DEMO_PRODUCTS):
         product = create_product(brand, dict(data))
@@ -72,3 +76,15 @@ def ensure_demo_products(brand: Brand, store: MediaStore) -> int:
                                                    portrait=n == 1)) for n in range(3)]
         add_photos(product, files, store)
     return len(DEMO_PRODUCTS)
+
+
+PARCEL_FIELDS = ("parcel_weight_g", "parcel_length_cm", "parcel_width_cm", "parcel_height_cm")
+
+
+def add_parcels(brand: Brand) -> None:
+    """Give demo products made before parcels were asked for their parcel data."""
+    wanted = {data["sku"]: data for data in DEMO_PRODUCTS}
+    for product in get_session().scalars(select(Product).where(Product.brand_id == brand.id)):
+        data = wanted.get(product.sku)
+        if data is not None and product.parcel_weight_g is None:
+            update_product(product, {name: data[name] for name in PARCEL_FIELDS})

@@ -33,7 +33,9 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 PROVENANCE_KEYS = ("source", "checked", "confidence", "note")
 CHANNEL_KEYS = frozenset({"id", "name", "kind", "language", "aliases", "title", "description",
-                          "caption", "hashtags", "images", "bullets", "rules", "presets"})
+                          "caption", "hashtags", "images", "bullets", "listing", "rules",
+                          "presets"})
+SECTIONS = ("title", "description", "caption", "hashtags", "images", "bullets", "listing")
 
 
 class ChannelDataError(DataError):
@@ -143,6 +145,24 @@ class BulletRules:
 
 
 @dataclass(frozen=True)
+class ListingRules:
+    """What a listing on the channel needs besides its text and photos (each with its source):
+    category ("required", "channel_recommends": blank lets the channel choose, "none"),
+    parcel_weight and parcel_dimensions ("required", "all_or_none", "optional"), and
+    photo_links ("required": its upload file takes photos only as public links)."""
+
+    category: Fact | None = None
+    parcel_weight: Fact | None = None
+    parcel_dimensions: Fact | None = None
+    photo_links: Fact | None = None
+
+    def value(self, name: str, default: str = "optional") -> str:
+        """Return a need's value, or default when the channel does not state it."""
+        fact = getattr(self, name)
+        return fact.value if fact is not None else default
+
+
+@dataclass(frozen=True)
 class Channel:
     """One sales channel: its copy rules, content rules and image presets."""
 
@@ -157,6 +177,7 @@ class Channel:
     hashtags: HashtagRules | None = None
     images: ImageRules | None = None
     bullets: BulletRules | None = None
+    listing: ListingRules = field(default_factory=ListingRules)
     rules: Mapping[str, Fact] = field(default_factory=dict, hash=False, compare=False)
     presets: tuple[Preset, ...] = ()
     #: For each preset name, where each of its values comes from (field name -> Source).
@@ -173,7 +194,7 @@ class Channel:
 
     def facts(self) -> Iterator[tuple[str, Fact]]:
         """Yield (dotted path, fact) for every figure of the channel, presets included."""
-        for section in ("title", "description", "caption", "hashtags", "images", "bullets"):
+        for section in SECTIONS:
             rules = getattr(self, section)
             if rules is None:
                 continue
@@ -195,7 +216,7 @@ class Channel:
         """Return the whole channel as JSON-ready data."""
         data: dict[str, Any] = {"id": self.id, "name": self.name, "kind": self.kind,
                                 "language": self.language, "aliases": list(self.aliases)}
-        for section in ("title", "description", "caption", "hashtags", "images", "bullets"):
+        for section in SECTIONS:
             rules = getattr(self, section)
             if rules is None:
                 continue
@@ -317,6 +338,10 @@ HASHTAG_CHECKS = {"max": whole(0, 100), "recommended_max": whole(0, 100),
                   "max_chars_each": whole(1, 1000)}
 IMAGE_CHECKS = {"min": whole(0, 100), "max": whole(1, 100), "recommended_min": whole(0, 100)}
 BULLET_CHECKS = {"max_count": whole(1, 100), "max_chars": whole(1, 10_000)}
+NEEDS = ("required", "all_or_none", "optional")
+LISTING_CHECKS = {"category": one_of(("required", "channel_recommends", "none")),
+                  "parcel_weight": one_of(NEEDS), "parcel_dimensions": one_of(NEEDS),
+                  "photo_links": one_of(("required", "optional"))}
 PRESET_CHECKS = {
     "width": whole(1, 10_000), "height": whole(1, 10_000), "fit": one_of(FITS),
     "background": is_background, "min_fill": is_fill, "format": one_of(IMAGE_FORMATS),
@@ -439,6 +464,9 @@ def read_sections(raw: dict[str, Any], where: str) -> dict[str, Any]:
     if "bullets" in raw:
         sections["bullets"] = BulletRules(**read_section(raw["bullets"], f"{where}.bullets",
                                                          BULLET_CHECKS))
+    if "listing" in raw:
+        sections["listing"] = ListingRules(**read_section(raw["listing"], f"{where}.listing",
+                                                          LISTING_CHECKS))
     return sections
 
 

@@ -1,13 +1,16 @@
 """How ready a listing is for one channel: a score from 0 to 100, what is missing or failing, and a
 traffic light (green: nothing; amber: advice only; red: something blocks).
 
-Every field the channel uses, the photo count and, on marketplaces, the product's price, weight,
-stock and SKU each count as one item; an item with only advice earns half. Pure: no Flask, no ORM.
+Every field the channel uses, the photo count, each photo's size against the channel's smallest,
+and, on marketplaces, the product's price, stock and SKU, the parcel's weight and size and the
+channel's own category (as the channel's data says it needs them) each count as one item; an item
+with only advice earns half. A channel whose upload file takes photos as public links is blocked
+without them. Pure: no Flask, no ORM.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +20,8 @@ from webapp.listings.facts import BrandFacts, Listing, ProductFacts
 from webapp.listings.findings import FIXES, MESSAGES, Finding, render
 
 # What a marketplace needs from the product form: (attribute, message code, severity).
-PRODUCT_NEEDS = (("price", "missing_price", "block"), ("weight_g", "missing_weight", "block"),
-                 ("stock", "missing_stock", "advice"), ("sku", "missing_sku", "advice"))
+PRODUCT_NEEDS = (("price", "missing_price", "block"), ("stock", "missing_stock", "advice"),
+                 ("sku", "missing_sku", "advice"))
 
 
 @dataclass(frozen=True)
@@ -120,16 +123,77 @@ def count_product(tally: Tally, channel: Channel, product: ProductFacts) -> None
         tally.item(ok, Gap("product", code, severity, {"channel": channel.name}, "fill_product"))
 
 
+def count_shipping(tally: Tally, channel: Channel, product: ProductFacts) -> None:
+    """Count the parcel's weight and size as the channel needs them (a marketplace needs a
+    weight unless it says otherwise)."""
+    params = {"channel": channel.name}
+    weight = channel.listing.value("parcel_weight", "required")
+    if weight != "optional":
+        tally.item(bool(product.parcel_weight_g),
+                   Gap("product", "missing_weight", "block", params, "fill_parcel"))
+    sizes = [value for value in product.parcel_dimensions if value]
+    need = channel.listing.value("parcel_dimensions")
+    if need == "required":
+        tally.item(len(sizes) == 3,
+                   Gap("product", "missing_parcel_size", "block", params, "fill_parcel"))
+    elif need == "all_or_none":
+        tally.item(len(sizes) in (0, 3),
+                   Gap("product", "partial_parcel_size", "block", params, "fill_parcel"))
+
+
+def count_category(tally: Tally, channel: Channel, product: ProductFacts,
+                   has_template: bool) -> None:
+    """Count the channel's own category where it needs one (picked from its template's list)."""
+    if channel.listing.value("category", "none") != "required":
+        return
+    params = {"channel": channel.name}
+    if product.categories.get(channel.id):
+        tally.item(True, None)
+    elif has_template:
+        tally.item(False, Gap("category", "missing_category", "block", params,
+                              "choose_category"))
+    else:
+        tally.item(False, Gap("category", "no_template_for_category", "block", params,
+                              "upload_template"))
+
+
+def count_photo_sizes(tally: Tally, channel: Channel, sizes: Sequence[tuple[int, int]]) -> None:
+    """Count each photo the channel takes against its preset's smallest size (the main photo
+    against the main preset, the others against the gallery's)."""
+    limit = channel.images.max.value if channel.images and channel.images.max else None
+    for number, (width, height) in enumerate(sizes[:limit], start=1):
+        preset = (channel.preset("main") if number == 1 else channel.preset("gallery")
+                  or channel.preset("main")) or channel.presets[0]
+        if preset.min_source is None:
+            continue
+        min_width, min_height = preset.min_source
+        tally.item(width >= min_width and height >= min_height, Gap(
+            "photos", "photo_too_small", "block",
+            {"channel": channel.name, "number": number, "width": width, "height": height,
+             "min_width": min_width, "min_height": min_height}, "bigger_photo"))
+
+
 def completeness(channel: Channel, listing: Listing, *, product: ProductFacts | None = None,
-                 brand: BrandFacts | str | None = None,
-                 photo_count: int | None = None) -> Completeness:
+                 brand: BrandFacts | str | None = None, photo_count: int | None = None,
+                 has_template: bool = False, photo_links: bool = False) -> Completeness:
     """Score how ready listing is for channel (0–100) and list what is missing or failing:
-    green when nothing is, amber when only advice remains, red when anything blocks."""
+    green when nothing is, amber when only advice remains, red when anything blocks.
+
+    has_template: the owner uploaded the channel's own template (its category list is known);
+    photo_links: the app can give photos public links (PUBLIC_URL).
+    """
     findings = check_listing(channel, listing, product=product, brand=brand)
     tally = Tally()
     count_fields(tally, channel, listing, findings)
     if photo_count is not None and channel.images is not None:
         count_photos(tally, channel, photo_count)
+    if product is not None:
+        count_photo_sizes(tally, channel, product.photo_sizes)
     if product is not None and channel.kind == "marketplace":
         count_product(tally, channel, product)
+        count_shipping(tally, channel, product)
+        count_category(tally, channel, product, has_template)
+    if channel.listing.value("photo_links") == "required":
+        tally.item(photo_links, Gap("photos", "no_photo_links", "block",
+                                    {"channel": channel.name}, "set_public_url"))
     return tally.result(findings)

@@ -6,7 +6,8 @@ Pure: no Flask, no ORM.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class ProductFacts:
     made_to_order_days: int | None = None
     dye: str | None = None
     product_type_en: str = ""
+    # What shipping and the channels' sheets need (not written into the copy).
+    parcel_weight_g: int | None = None
+    parcel_dimensions: tuple[float | None, float | None, float | None] = (None, None, None)
+    categories: Mapping[str, str] = field(default_factory=dict)  # channel id -> its category
+    photo_sizes: tuple[tuple[int, int], ...] = ()  # each photo's (width, height), main first
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,20 @@ MESSAGES = {
     "fewer_photos_than_recommended": N_("Baru %(count)s foto; %(channel)s menyarankan %(limit)s."),
     "too_many_photos": N_("Ada %(count)s foto; %(channel)s hanya memakai %(limit)s pertama."),
     "missing_price": N_("Harga belum diisi."),
-    "missing_weight": N_("Berat (gram) belum diisi; marketplace memerlukannya untuk ongkos kirim."),
+    "missing_weight": N_("Berat paket (gram) belum diisi; %(channel)s memerlukannya untuk ongkos "
+                         "kirim."),
+    "missing_parcel_size": N_("Ukuran paket (panjang, lebar, tinggi) belum lengkap; %(channel)s "
+                              "memerlukannya."),
+    "partial_parcel_size": N_("Ukuran paket baru terisi sebagian; %(channel)s meminta ketiganya "
+                              "diisi atau dikosongkan semua."),
+    "missing_category": N_("Kategori %(channel)s belum dipilih; %(channel)s memerlukannya."),
+    "no_template_for_category": N_("Kategori %(channel)s dipilih dari daftar di template "
+                                   "unggah massalnya, yang belum Anda unggah."),
+    "photo_too_small": N_("Foto %(number)s berukuran %(width)s × %(height)s piksel, di bawah "
+                          "batas %(channel)s %(min_width)s × %(min_height)s piksel."),
+    "no_photo_links": N_("%(channel)s mengambil foto dari tautan publik, dan aplikasi ini belum "
+                         "punya alamat publik (PUBLIC_URL), jadi file ini belum bisa diunggah "
+                         "langsung."),
     "missing_stock": N_("Stok belum diisi."),
     "missing_sku": N_("Kode produk (SKU) belum diisi."),
     "missing_field": N_("%(field)s belum ada."),
@@ -98,6 +111,12 @@ FIXES = {
     "add_photos": N_("Tambahkan foto produk."),
     "drop_photos": N_("Pilih foto terbaik dan urutkan."),
     "fill_product": N_("Lengkapi data produk."),
+    "fill_parcel": N_("Isi berat dan ukuran paket di data produk."),
+    "choose_category": N_("Pilih kategorinya di data produk."),
+    "upload_template": N_("Unggah template dari Seller Center, lalu pilih kategorinya."),
+    "bigger_photo": N_("Ganti dengan foto yang lebih besar (foto asli dari kamera ponsel)."),
+    "set_public_url": N_("Minta pengelola aplikasi mengisi PUBLIC_URL, atau tambahkan foto di "
+                         "Commerce Manager."),
 }
 
 # A message names its field first in Indonesian ("Judul ...") but after "The" in English, so the

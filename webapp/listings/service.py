@@ -25,7 +25,7 @@ from webapp.listings.copywriter import write_listing
 from webapp.listings.detectors import text_length
 from webapp.listings.facts import BrandFacts, Listing, ProductFacts
 from webapp.listings.findings import Finding
-from webapp.models import Brand, ListingCopy, Product, utcnow
+from webapp.models import Brand, ChannelTemplate, ListingCopy, Product, utcnow
 from webapp.vocab import vocabulary
 
 FIELDS = ("title", "description", "bullets", "hashtags", "caption", "catalogue_text")
@@ -80,7 +80,31 @@ def product_facts(product: Product) -> ProductFacts:
         care_notes=care_lines(product.care_notes),
         made_to_order_days=product.made_to_order_days,
         dye=dye,
+        parcel_weight_g=product.parcel_weight_g,
+        parcel_dimensions=(product.parcel_length_cm, product.parcel_width_cm,
+                           product.parcel_height_cm),
+        categories=dict(product.categories or {}),
+        photo_sizes=tuple((photo.width, photo.height)
+                          for photo in sorted(product.photos, key=lambda p: p.position)),
     )
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the brand has set up for its channels: the channels whose own template the owner
+    uploaded, and whether photos can have public links (PUBLIC_URL)."""
+
+    templates: frozenset[str] = frozenset()
+    photo_links: bool = False
+
+
+def setup_of(brand: Brand) -> Setup:
+    """The brand's setup, for readiness."""
+    from flask import current_app
+
+    rows = get_session().scalars(select(ChannelTemplate.channel_id).where(
+        ChannelTemplate.brand_id == brand.id))
+    return Setup(frozenset(rows), bool(current_app.config.get("PUBLIC_URL")))
 
 
 def brand_facts(profile: Mapping[str, Any]) -> BrandFacts:
@@ -314,7 +338,7 @@ def channel_copy(brand: Brand, product: Product, channel: Channel, language: str
     edits = load_edits(product.id)[channel.id] if edits is None else edits
     facts = (product_facts(product), brand_facts(head_revision(brand).profile),
              len(product.photos))
-    return copy_for(channel, facts, language, edits)
+    return copy_for(channel, facts, language, edits, setup_of(brand))
 
 
 def all_channel_copies(brand: Brand, product: Product) -> list[ChannelCopy]:
@@ -322,12 +346,16 @@ def all_channel_copies(brand: Brand, product: Product) -> list[ChannelCopy]:
     edits = load_edits(product.id)
     facts = (product_facts(product), brand_facts(head_revision(brand).profile),
              len(product.photos))
-    return [copy_for(channel, facts, None, edits[channel.id]) for channel in load_channels()]
+    setup = setup_of(brand)
+    return [copy_for(channel, facts, None, edits[channel.id], setup)
+            for channel in load_channels()]
 
 
 def copy_for(channel: Channel, facts: tuple[ProductFacts, BrandFacts, int],
-             language: str | None, edits: Mapping[str, str]) -> ChannelCopy:
-    """Write one channel's copy from the facts (product, brand, photo count) with the edits."""
+             language: str | None, edits: Mapping[str, str],
+             setup: Setup = Setup()) -> ChannelCopy:
+    """Write one channel's copy from the facts (product, brand, photo count) with the edits,
+    and check it with what the brand has set up for the channel."""
     product_in, brand_in, photo_count = facts
     language = language if language in languages_of(channel) else channel.language
     style = tag_style(channel)
@@ -336,7 +364,9 @@ def copy_for(channel: Channel, facts: tuple[ProductFacts, BrandFacts, int],
                               title=edits.get("title"), hashtags=hashtags)
     listing = with_edits(generated, edits, channel)
     readiness = completeness(channel, listing, product=product_in, brand=brand_in,
-                             photo_count=photo_count)
+                             photo_count=photo_count,
+                             has_template=channel.id in setup.templates,
+                             photo_links=setup.photo_links)
     fields = []
     for name in fields_of(channel):
         checked = CHECKED_AS.get(name, name)

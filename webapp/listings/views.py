@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from webapp.models import Brand, Product
 
 service = lazy("webapp.listings.service")
+brands = lazy("webapp.brands.service")
 channels = lazy("webapp.listings.channels")
 detectors = lazy("webapp.listings.detectors")
 forms = lazy("webapp.listings.forms")
@@ -42,7 +43,8 @@ SEVERITIES = {"block": _l("Memblokir"), "advice": _l("Saran")}
 CONFIDENCES = {"official": _l("resmi"), "third_party": _l("pihak ketiga"),
                "unverified": _l("belum terverifikasi")}
 LANGUAGES = {"id": _l("Indonesia"), "en": _l("Inggris"), "both": _l("Indonesia dan Inggris")}
-PRODUCT_ANCHORS = {"missing_price": "price", "missing_weight": "weight_g",
+PRODUCT_ANCHORS = {"missing_price": "price", "missing_weight": "paket",
+                   "missing_parcel_size": "paket", "partial_parcel_size": "paket",
                    "missing_stock": "stock", "missing_sku": "sku"}
 PRODUCT_FIXES = {"missing_price": _l("Isi harga"), "missing_weight": _l("Isi berat"),
                  "missing_stock": _l("Isi stok"), "missing_sku": _l("Isi SKU")}
@@ -91,8 +93,16 @@ def checked_date(iso: str) -> str:
 
 def gap_link(gap: Gap, brand: Brand, product: Product, channel: Channel) -> str:
     """Return where the owner fixes a gap: the product form, the photos, or the field itself."""
+    if gap.code == "no_photo_links":
+        return url_for("listings.channel", slug=brand.slug, product_id=product.id,
+                       channel_id=channel.id)
     if gap.field == "photos":
         return url_for("photos.manage", slug=brand.slug, product_id=product.id)
+    if gap.code == "no_template_for_category":
+        return url_for("packs.templates", slug=brand.slug, _anchor=channel.id)
+    if gap.field == "category":
+        return url_for("products.edit", slug=brand.slug, product_id=product.id,
+                       _anchor="kategori-kanal")
     if gap.field == "product":
         return url_for("products.edit", slug=brand.slug, product_id=product.id,
                        _anchor=PRODUCT_ANCHORS.get(gap.code))
@@ -134,7 +144,11 @@ def overview(slug: str, product_id: int):
     """Every channel's traffic light, completeness and what to fix."""
     brand, product = load_product(slug, product_id)
     copies = service.all_channel_copies(brand, product)
-    return render_template("listings/overview.html", brand=brand, product=product, copies=copies)
+    chosen = set(brands.head_revision(brand).profile.get("channels") or [])
+    mine = [copy for copy in copies if copy.channel.id in chosen] or copies
+    others = [copy for copy in copies if copy not in mine]
+    return render_template("listings/overview.html", brand=brand, product=product, copies=mine,
+                           others=others)
 
 
 @bp.route("/<channel_id>")

@@ -6,21 +6,25 @@
     <channel>/<product>/judul.txt deskripsi.txt tagar.txt poin.txt caption.txt katalog.txt
     <channel>/<channel>.csv                         every channel: the sheet data as CSV
     <channel>/PERIKSA.txt                           checklist: what goes where, open findings
-    shopee/shopee-unggah-massal.xlsx                a channel with a known bulk-upload template:
-    tiktok_shop/tiktok-shop-batch.xlsx              its columns (webapp/data/sheets/*.toml)
-    tokopedia/tokopedia-tambah-massal.xlsx
-    facebook/katalog-meta.xlsx
+    shopee/shopee-template-terisi.xlsx              the owner's own seller centre template
+    tiktok_shop/tiktok-shop-template-terisi.xlsx    (PackInput.templates), filled by key;
+    tokopedia/tokopedia-template-terisi.xlsx        without one, a helper sheet instead:
+    shopee/shopee-lembar-bantu.xlsx ...             its columns (webapp/data/sheets/*.toml)
+    facebook/katalog-meta.xlsx                      Meta's catalogue feed, to read
     cerita/id/<piece>.txt, cerita/en/<piece>.txt, cerita/logo.png
     index.html                                      offline overview with previews
     manifest.json                                   format, brand revision, files with SHA-256
 
 This module holds the input, its checks and the ZIP; the modules beside it write the files:
-files.py (names, clean text, fixed ZIP entries), sheets/ (the upload sheets), checklist.py
-(PERIKSA.txt) and overview.py (index.html).
+files.py (names, clean text, fixed ZIP entries), sheets/ (the upload sheets, and filling the
+owner's template through workbooks/), checklist.py (PERIKSA.txt) and overview.py (index.html).
 
 Why the ZIP looks the way it does:
 - Entry names come only from channel ids, product slugs (checked: ascii, unique), slot numbers,
   story piece ids and fixed names; anything else is refused with PackInputError.
+- An owner's template is filled once per pack and only its data sheet changes: every other part
+  of it stays as the seller centre made it. A template that cannot be read is not fatal: the
+  channel gets its helper sheet and the checklist says why.
 - Reproducible: entries in sorted order (manifest.json last, since it lists the others' hashes),
   every entry dated the brand revision's day at 00:00, Unix mode 0644, and stored uncompressed.
   Storing means the bytes do not depend on the zlib build of the worker that made the pack;
@@ -64,8 +68,8 @@ if TYPE_CHECKING:
     from webapp.listings.copywriter import Listing
 
 __all__ = ["FORMAT_VERSION", "ChannelCopy", "PackChannel", "PackImage", "PackInput",
-           "PackInputError", "PackProduct", "build_pack", "check_entry", "content_disposition",
-           "download_name"]
+           "PackInputError", "PackProduct", "PackTemplate", "build_pack", "check_entry",
+           "content_disposition", "download_name"]
 
 LANGUAGES = ("id", "en")
 IMAGE_EXTENSIONS = {"jpg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",)}
@@ -169,6 +173,14 @@ class PackProduct:
     length_cm: float | None = None
     width_cm: float | None = None
     height_cm: float | None = None
+    # The parcel as shipped (grams, centimetres): what couriers and sheets want.
+    parcel_weight_g: int | None = None
+    parcel_length_cm: float | None = None
+    parcel_width_cm: float | None = None
+    parcel_height_cm: float | None = None
+    link: str = ""  # the product's own page, if the owner gave one
+    # The channel's own category value per channel id, as its template lists it.
+    categories: Mapping[str, str] = field(default_factory=dict)
     category: str = ""
     colours: tuple[str, ...] = ()
     sizes: tuple[str, ...] = ()
@@ -195,6 +207,18 @@ class PackInput:
     # Where buyers can order: the brand's website, else its WhatsApp chat link (Meta's catalogue
     # feed needs a link per product).
     brand_link: str = ""
+    # The owner's own bulk-upload templates, by channel id: filled instead of a helper sheet.
+    templates: Mapping[str, PackTemplate] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PackTemplate:
+    """A seller centre's template the owner uploaded, and the brand's choices for it."""
+
+    data: bytes = field(repr=False)
+    file_name: str = ""
+    note: str = ""
+    couriers: tuple[str, ...] = ()  # the template's courier keys the brand ships with
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -211,6 +235,7 @@ def check_input(pack: PackInput) -> None:
     check_channels(pack.channels)
     check_products(pack.products, [channel.id for channel in pack.channels])
     check_story(pack.story)
+    check_templates(pack)
     if pack.logo_png is not None and not pack.logo_png.startswith(IMAGE_EXTENSIONS["png"][0]):
         raise PackInputError("the logo is not a PNG")
 
@@ -241,6 +266,16 @@ def check_products(products: Sequence[PackProduct], channel_ids: Sequence[str]) 
     slugs = [product.slug for product in products]
     if len(set(slugs)) != len(slugs):
         raise PackInputError("two products share a slug")
+
+
+def check_templates(pack: PackInput) -> None:
+    """Refuse a template that is not bytes, or couriers that are not keys (a template for a
+    channel the pack does not hold is simply not used)."""
+    for channel_id, template in pack.templates.items():
+        if not isinstance(template, PackTemplate) or not isinstance(template.data, bytes):
+            raise PackInputError(f"the template of {channel_id} is not a PackTemplate of bytes")
+        if not all(isinstance(key, str) for key in template.couriers):
+            raise PackInputError(f"the couriers of {channel_id}'s template must be keys")
 
 
 def check_story(story: Mapping[str, Mapping[str, str]]) -> None:
@@ -318,11 +353,13 @@ def sorted_images(product: PackProduct, channel_id: str) -> list[PackImage]:
 def plan(pack: PackInput) -> list[Entry]:
     """Return every entry of the pack except the manifest, sorted by name."""
     entries: list[Entry] = []
+    outcomes = sheets.sheets_of(pack)  # each owner's template is read and filled once
     for channel in pack.channels:
+        outcome = outcomes[channel.id]
         entries += product_entries(pack, channel)
-        entries.append(Entry(f"{channel.id}/{CHECKLIST}",
-                             lambda c=channel: checklist(pack, c).encode("utf-8")))
-        entries += sheet_entries(pack, channel)
+        entries.append(Entry(f"{channel.id}/{CHECKLIST}", lambda c=channel, o=outcome:
+                             checklist(pack, c, o).encode("utf-8")))
+        entries += sheet_entries(pack, channel, outcome)
     for language in LANGUAGES:
         for piece, text in sorted(pack.story.get(language, {}).items()):
             if plain(text):
@@ -330,7 +367,7 @@ def plan(pack: PackInput) -> list[Entry]:
                                      lambda t=text: paste_file(t)))
     if pack.logo_png is not None:
         entries.append(Entry(LOGO, lambda: pack.logo_png))
-    entries.append(Entry(INDEX, lambda: index_html(pack).encode("utf-8")))
+    entries.append(Entry(INDEX, lambda: index_html(pack, outcomes).encode("utf-8")))
     entries.sort(key=lambda entry: entry.path)
     names = [check_entry(entry.path) for entry in entries]
     if len(set(names)) != len(names) or MANIFEST in names:
@@ -351,18 +388,24 @@ def product_entries(pack: PackInput, channel: PackChannel) -> list[Entry]:
     return entries
 
 
-def sheet_entries(pack: PackInput, channel: PackChannel) -> list[Entry]:
-    """Return a channel's sheet as CSV, and as XLSX with its notes when it has a template."""
-    sheet = sheets.sheet_for(channel.id)
+def sheet_entries(pack: PackInput, channel: PackChannel,
+                  outcome: sheets.ChannelSheet) -> list[Entry]:
+    """Return a channel's sheet as CSV, and its upload file: the owner's template filled, else
+    the helper sheet (or Meta's feed) with its notes."""
+    sheet = outcome.format
     photos = max((len(product.images.get(channel.id, ())) for product in pack.products),
                  default=0)
     columns = sheet.columns_for(pack.language, hashtag_style=channel.hashtag_style,
                                 photos=photos)
     rows = sheets.sheet_rows(pack, channel, per_variant=sheet.per_variant)
-    entries = [Entry(f"{channel.id}/{channel.id}.csv", lambda: sheets.csv_bytes(columns, rows))]
-    if sheet.file:
+    entries = [Entry(f"{channel.id}/{channel.id}.csv",
+                     lambda: sheets.csv_bytes(columns, rows, feed=sheet.feed))]
+    if outcome.result is not None:
+        data = outcome.result.data
+        entries.append(Entry(f"{channel.id}/{outcome.file}", lambda: data))
+    elif outcome.file:
         notes = sheet.notes_for(pack.language, linked=links_photos(pack, channel))
-        entries.append(Entry(f"{channel.id}/{sheet.file}", lambda: sheets.xlsx_bytes(
+        entries.append(Entry(f"{channel.id}/{outcome.file}", lambda: sheets.xlsx_bytes(
             columns, rows, notes, pack.language, pack.revision_date)))
     return entries
 

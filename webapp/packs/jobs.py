@@ -21,18 +21,19 @@ from webapp.db import get_session, transaction
 from webapp.listings import service as listings
 from webapp.listings.channels import Channel, get_channel
 from webapp.media import MediaStore, media_store
-from webapp.models import Brand, PackJob, Photo, Product, utcnow
+from webapp.models import Brand, ChannelTemplate, PackJob, Photo, Product, utcnow
 from webapp.packs.builder import (
     ChannelCopy,
     PackChannel,
     PackImage,
     PackInput,
     PackProduct,
+    PackTemplate,
     build_pack,
 )
 from webapp.packs.service import claim, prune_packs, remove_dead_leftovers, remove_leftovers
 from webapp.photos.links import public_image_url
-from webapp.photos.renditions import brand_watermark, rendition, rendition_name
+from webapp.photos.renditions import brand_watermark, preset_for_slot, rendition
 from webapp.vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -103,8 +104,9 @@ def report(job_id: int, done: int, total: int) -> None:
 
 
 def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
-               store: MediaStore) -> PackInput:
-    """Gather everything the pack holds, from the given revision of the brand."""
+               store: MediaStore, templates: dict[str, PackTemplate] | None = None) -> PackInput:
+    """Gather everything the pack holds, from the given revision of the brand; templates given
+    (by channel id) are filled instead of the brand's uploaded ones."""
     session = get_session()
     brand = session.get(Brand, brand_id)
     revision = session.scalar(brand.revision_query(revision_number))
@@ -118,12 +120,15 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
     brand_colour = colours[0] if colours else None
     watermark = brand_watermark(profile, store)
     public = bool(options.get("public_links"))  # links are '' when PUBLIC_URL is unset
+    given = {**pack_templates(brand.id, options["channels"], store), **(templates or {})}
+    setup = listings.Setup(frozenset(given),
+                           public and bool(current_app.config.get("PUBLIC_URL")))
     slugs: set[str] = set()
     packed = []
     for number, product in enumerate(products, start=1):
         slug = product_slug(number, product.name, slugs)
         packed.append(pack_product(product, slug, channels, profile, language, store,
-                                   (brand_colour, watermark), public))
+                                   (brand_colour, watermark), public, setup))
     story = story_pieces(profile)
     logo = store.read("logos", profile["logo"]) if profile.get("logo") and store.exists(
         "logos", profile["logo"]) else None
@@ -132,7 +137,19 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
         revision_number=revision.number, revision_date=revision.created_at.date(),
         app_version=app_version(), language=language,
         channels=tuple(PackChannel.from_channel(channel) for channel in channels),
-        products=tuple(packed), story=story, logo_png=logo, brand_link=brand_link(profile))
+        products=tuple(packed), story=story, logo_png=logo, brand_link=brand_link(profile),
+        templates=given)
+
+
+def pack_templates(brand_id: int, channel_ids: list[str],
+                   store: MediaStore) -> dict[str, PackTemplate]:
+    """The owner's uploaded templates for the pack's channels, with the couriers chosen."""
+    rows = get_session().scalars(select(ChannelTemplate).where(
+        ChannelTemplate.brand_id == brand_id, ChannelTemplate.channel_id.in_(channel_ids)))
+    return {row.channel_id: PackTemplate(data=store.read("templates", row.stored),
+                                         file_name=row.file_name, note=row.note,
+                                         couriers=tuple(row.couriers or ()))
+            for row in rows if store.exists("templates", row.stored)}
 
 
 def brand_link(profile: dict[str, Any]) -> str:
@@ -154,33 +171,46 @@ def product_slug(number: int, name: str, taken: set[str]) -> str:
 
 def pack_product(product: Product, slug: str, channels: list[Channel], profile: dict[str, Any],
                  language: str, store: MediaStore, look: tuple[Any, Any],
-                 public: bool = False) -> PackProduct:
-    """A product's photos (rendered lazily, cached) and copy for every chosen channel."""
+                 public: bool = False, setup: Any = None) -> PackProduct:
+    """A product's photos (rendered lazily, cached) and copy for every chosen channel, with
+    everything that still blocks it on each channel (setup: what the brand set up there)."""
     photos = sorted(product.photos, key=lambda photo: photo.position)
     facts = (listings.product_facts(product), listings.brand_facts(profile), len(photos))
     edits = listings.load_edits(product.id)
     images: dict[str, tuple[PackImage, ...]] = {}
     copies: dict[str, ChannelCopy] = {}
     for channel in channels:
-        written = listings.copy_for(channel, facts, language, edits.get(channel.id, {}))
-        open_findings = [finding.message(language) for found in written.readiness.findings
-                         .values() for finding in found if finding.severity == "block"]
-        # A channel takes only its first photos: the others are left out of its folder, and
-        # the checklist says so.
+        written = listings.copy_for(channel, facts, language, edits.get(channel.id, {}),
+                                    setup or listings.Setup())
+        copies[channel.id] = ChannelCopy.from_listing(written.listing,
+                                                      open_findings(written, language))
         limit = channel.images.max.value if channel.images and channel.images.max else None
-        open_findings += [gap.message(language) for gap in written.readiness.missing
-                          if gap.code == "too_many_photos"]
-        copies[channel.id] = ChannelCopy.from_listing(written.listing, open_findings)
         images[channel.id] = tuple(channel_image(photo, channel, store, look, public)
                                    for photo in photos[:limit])
     return PackProduct(
         slug=slug, name=product.name, sku=product.sku, price=product.price,
         stock=product.stock, weight_g=product.weight_g, length_cm=product.length_cm,
         width_cm=product.width_cm, height_cm=product.height_cm,
+        parcel_weight_g=product.parcel_weight_g, parcel_length_cm=product.parcel_length_cm,
+        parcel_width_cm=product.parcel_width_cm, parcel_height_cm=product.parcel_height_cm,
+        link=product.link or "", categories=dict(product.categories or {}),
         category=category_label(product.category, language),
         colours=tuple(product.colours), sizes=tuple(product.sizes),
         variants=tuple(product.variants), made_to_order_days=product.made_to_order_days,
         images=images, copy=copies)
+
+
+def open_findings(written: Any, language: str) -> list[str]:
+    """What still blocks a product on a channel, in the pack's language: the text's blocking
+    findings and every blocking gap (photos, parcel, category, photo links); and the photos a
+    channel leaves out (it takes only its first ones), which the checklist names."""
+    readiness = written.readiness
+    found = [finding.message(language) for findings in readiness.findings.values()
+             for finding in findings if finding.severity == "block"]
+    found += [gap.message(language) for gap in readiness.missing if gap.severity == "block"]
+    found += [gap.message(language) for gap in readiness.missing
+              if gap.code == "too_many_photos"]
+    return list(dict.fromkeys(found))
 
 
 def category_label(category_id: str, language: str) -> str:
@@ -189,20 +219,13 @@ def category_label(category_id: str, language: str) -> str:
     return term.label(language) if term else category_id
 
 
-def preset_for_slot(channel: Channel, slot: int) -> Any:
-    """The channel preset for a photo slot: main for slot 1, gallery after (first as fallback)."""
-    wanted = channel.preset("main") if slot == 1 else (channel.preset("gallery")
-                                                       or channel.preset("main"))
-    return wanted or channel.presets[0]
-
-
 def channel_image(photo: Photo, channel: Channel, store: MediaStore,
                   look: tuple[Any, Any], public: bool = False) -> PackImage:
     """A lazily rendered photo for the channel: the main preset for slot 1, else gallery.
     With public, it carries its public link for the bulk-upload sheets."""
     slot = photo.position + 1
     target = preset_for_slot(channel, slot)
-    url = public_image_url(rendition_name(photo, target, *look)) if public else ""
+    url = public_image_url(photo.id, channel.id) if public else ""
 
     def load() -> bytes:
         name, _result = rendition(store, photo, target, *look)

@@ -8,6 +8,7 @@ installed translations. Pure: no Flask, no ORM.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from webapp.packs.files import (
     product_texts,
     whole,
 )
-from webapp.packs.sheets import sheet_for
+from webapp.packs.sheets import ChannelSheet, channel_sheet
 from webapp.text import N_, catalogue, say
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANGUAGE_NAMES = {"id": N_("Bahasa Indonesia"), "en": N_("Bahasa Inggris")}
+SHEET_LABELS = {"template": N_("Template Anda, sudah diisi (Excel)"),
+                "helper": N_("Lembar bantu, bukan template resmi (Excel)"),
+                "feed": N_("Lembar unggah massal (Excel)")}
 
 
 @cache
@@ -42,8 +46,9 @@ def environment(language: str) -> Environment:
     return env
 
 
-def index_html(pack: PackInput) -> str:
-    """Return the offline overview page of pack."""
+def index_html(pack: PackInput, outcomes: Mapping[str, ChannelSheet] | None = None) -> str:
+    """Return the offline overview page of pack (outcomes: each channel's upload file, as the
+    builder made it; worked out here when not given)."""
     story = []
     for code, name in LANGUAGE_NAMES.items():
         pieces = [{"path": f"{STORY_DIR}/{code}/{piece}.txt", "label": piece.replace("_", " "),
@@ -56,17 +61,18 @@ def index_html(pack: PackInput) -> str:
         lang=pack.language, brand=plain(pack.brand_name), revision=pack.revision_number,
         day=pack.revision_date.isoformat(), app=plain(pack.app_version),
         logo=LOGO if pack.logo_png else "", story=story, format=FORMAT_VERSION,
-        channels=[channel_view(pack, channel) for channel in pack.channels])
+        channels=[channel_view(pack, channel, (outcomes or {}).get(channel.id)
+                               or channel_sheet(pack, channel)) for channel in pack.channels])
 
 
-def channel_view(pack: PackInput, channel: PackChannel) -> dict[str, Any]:
+def channel_view(pack: PackInput, channel: PackChannel,
+                 outcome: ChannelSheet) -> dict[str, Any]:
     """Return what the page shows of one channel: its files and its products."""
     language = pack.language
     files = [{"path": f"{channel.id}/{CHECKLIST}", "label": say(language, "Daftar periksa")}]
-    sheet = sheet_for(channel.id)
-    if sheet.file:
-        files.append({"path": f"{channel.id}/{sheet.file}",
-                      "label": say(language, "Lembar unggah massal (Excel)")})
+    if outcome.file and outcome.kind in SHEET_LABELS:
+        files.append({"path": f"{channel.id}/{outcome.file}",
+                      "label": say(language, SHEET_LABELS[outcome.kind])})
     files.append({"path": f"{channel.id}/{channel.id}.csv", "label": say(language, "Data CSV")})
     products = []
     for product in pack.products:

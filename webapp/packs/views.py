@@ -18,15 +18,17 @@ from flask_login import current_user, login_required
 
 from webapp.access import load_brand, load_pack_job
 from webapp.db import get_session
+from webapp.domain import DomainError
 from webapp.errors import refusal_message
 from webapp.extensions import limiter, user_key
-from webapp.forms import ActionForm
+from webapp.forms import ActionForm, keeps_input
 from webapp.i18n import current_language
 from webapp.lazy import lazy
 from webapp.media import media_store
-from webapp.packs.forms import PackForm
+from webapp.packs.forms import CourierForm, PackForm, TemplateForm
 
 service = lazy("webapp.packs.service")
+uploads = lazy("webapp.packs.uploads")
 brands = lazy("webapp.brands.service")
 channels = lazy("webapp.listings.channels")
 models = lazy("webapp.models")
@@ -125,3 +127,77 @@ def retry(slug: str, job_id: int):
             flash(_("Paket sedang dibuat ulang."), "info")
     return redirect(url_for("packs.show", slug=slug, job_id=job.id))
 
+
+
+@bp.route("/templates")
+def templates(slug: str):
+    """The owner's own bulk-upload templates: what each holds, upload, replace, couriers."""
+    return render_templates(load_brand(slug))
+
+
+def render_templates(brand, failed: TemplateForm | None = None, failed_channel: str = ""):
+    """Draw the templates page: per channel its template, couriers and upload form (a failed
+    upload shows its reason and what was typed on its own channel's form)."""
+    stored = uploads.templates_of(brand)
+    upload_forms, courier_forms = {}, {}
+    for key in uploads.TEMPLATE_CHANNELS:
+        upload_forms[key] = failed if key == failed_channel else TemplateForm(prefix=key,
+                                                                              formdata=None)
+        offered = uploads.courier_choices(stored[key]) if key in stored else []
+        if offered:
+            courier_forms[key] = CourierForm(prefix=key, formdata=None,
+                                             couriers=list(stored[key].couriers or []))
+            courier_forms[key].couriers.choices = offered
+    return render_template(
+        "packs/templates.html", brand=brand, stored=stored, uploads=upload_forms,
+        couriers=courier_forms, action=ActionForm(),
+        channels=[(key, channels.get_channel(key)) for key in uploads.TEMPLATE_CHANNELS],
+        chosen=brands.head_revision(brand).profile.get("channels") or [],
+    ), failed.status if failed is not None else 200
+
+
+@bp.route("/templates/<channel_id>", methods=["POST"])
+@keeps_input
+def upload_template(slug: str, channel_id: str):
+    """Keep the owner's template for a channel (replacing the one before)."""
+    brand = load_brand(slug)
+    if channel_id not in uploads.TEMPLATE_CHANNELS:
+        abort(404)
+    form = TemplateForm(prefix=channel_id)
+    if form.validate_on_submit():
+        try:
+            uploads.store_template(brand, channel_id, form.file.data.read(),
+                                   form.file.data.filename, form.note.data or "", media_store())
+        except DomainError as error:
+            form.refuse(refusal_message(error), field="file")
+        else:
+            flash(_("Template %(channel)s tersimpan. Paket berikutnya mengisinya.",
+                    channel=channels.get_channel(channel_id).name), "success")
+            return redirect(url_for("packs.templates", slug=slug, _anchor=channel_id))
+    return render_templates(brand, form, channel_id)
+
+
+@bp.route("/templates/<channel_id>/remove", methods=["POST"])
+def remove_template(slug: str, channel_id: str):
+    """Forget a channel's template: packs write a helper sheet for it again."""
+    brand = load_brand(slug)
+    if ActionForm().validate_on_submit() and uploads.remove_template(brand, channel_id):
+        flash(_("Template dilepas. Paket berikutnya berisi lembar bantu."), "success")
+    return redirect(url_for("packs.templates", slug=slug, _anchor=channel_id))
+
+
+@bp.route("/templates/<channel_id>/couriers", methods=["POST"])
+def couriers(slug: str, channel_id: str):
+    """Choose the couriers the brand ships with, from the template's own list."""
+    brand = load_brand(slug)
+    template = uploads.templates_of(brand).get(channel_id)
+    if template is None:
+        abort(404)
+    form = CourierForm(prefix=channel_id)
+    form.couriers.choices = uploads.courier_choices(template)
+    if form.validate_on_submit():
+        uploads.set_couriers(template, form.couriers.data or [])
+        flash(_("Jasa kirim tersimpan."), "success")
+    else:
+        flash(_("Pilih jasa kirim dari daftar template."), "error")
+    return redirect(url_for("packs.templates", slug=slug, _anchor=channel_id))

@@ -15,6 +15,13 @@ EDITOR = imaging.Preset(name="editor", width=300, height=300, fit="contain", bac
 SEARCH_GRID = 240  # how big a main image is in a marketplace's search results on a phone
 
 
+def preset_for_slot(channel: Channel, slot: int) -> imaging.Preset:
+    """The channel preset for a photo slot: main for slot 1, gallery after (first as fallback)."""
+    wanted = channel.preset("main") if slot == 1 else (channel.preset("gallery")
+                                                       or channel.preset("main"))
+    return wanted or channel.presets[0]
+
+
 def main_presets() -> list[tuple[Channel, imaging.Preset]]:
     """Each channel with its main image preset, scaled to a search-grid preview."""
     return [(channel, (channel.preset("main") or channel.presets[0]).scaled(SEARCH_GRID))

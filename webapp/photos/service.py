@@ -215,3 +215,21 @@ def delete_photo(product: Product, photo: Photo) -> None:
         session.add(product)
         product.photos.remove(photo)
         renumber(product, sorted(product.photos, key=lambda p: p.position))
+
+
+def linked_rendition(photo_id: int, channel_id: str, store: MediaStore):
+    """The file and type of a photo as prepared for a channel, for its public link: the preset
+    of its current slot and the brand's current look; None when the photo or channel is gone."""
+    from webapp.listings.channels import UnknownChannelError, get_channel
+
+    photo = get_session().get(Photo, photo_id)
+    try:
+        channel = get_channel(channel_id)
+    except UnknownChannelError:
+        return None
+    if photo is None:
+        return None
+    brand = get_session().get(Brand, photo.product.brand_id)
+    preset = renditions.preset_for_slot(channel, photo.position + 1)
+    path, _name = rendition_file(brand, photo, preset, store)
+    return path, "image/png" if preset.format == "PNG" else "image/jpeg"

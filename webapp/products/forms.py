@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
+from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import Optional, Regexp, ValidationError
 
+from webapp.brands.profile import is_web_address
 from webapp.fields import ChoiceField, MultiCheckboxField, max_length, required, whole_number
 from webapp.forms import BaseForm
 from webapp.products.facts import SIZES, parse_rupiah
@@ -29,6 +30,16 @@ def centimetres(form: BaseForm, field: StringField) -> None:
     value = float(text) if MEASURE.fullmatch(text) else -1
     if not 0 < value <= 10_000:
         raise ValidationError(_l("Tulis ukuran dalam sentimeter, misalnya 115,5."))
+    field.data = text
+
+
+def web_address(form: BaseForm, field: URLField) -> None:
+    """An optional http or https address (a shop or marketplace page of the product)."""
+    text = (field.data or "").strip()
+    if text and "://" not in text:
+        text = "https://" + text
+    if text and not is_web_address(text):
+        raise ValidationError(_l("Tulis alamat halaman yang diawali http:// atau https://."))
     field.data = text
 
 
@@ -59,7 +70,9 @@ class VariantForm(BaseForm):
 
 
 class ProductForm(BaseForm):
-    """Everything a marketplace listing needs about one product."""
+    """Everything a marketplace listing needs about one product (build it with product_form)."""
+
+    category_channels: tuple[str, ...] = ()
 
     create_token = HiddenField(validators=[Optional(), Regexp(r"[A-Za-z0-9_-]{1,40}\Z")])
     # (see Product.create_token: a one-time token, so a double-tapped save makes one product)
@@ -82,8 +95,19 @@ class ProductForm(BaseForm):
                            render_kw={"inputmode": "decimal"})
     height_cm = StringField(_l("Tinggi (cm)"), validators=[centimetres],
                             render_kw={"inputmode": "decimal"})
-    weight_g = StringField(_l("Berat (gram)"), validators=[whole_number(1, 100_000)],
+    weight_g = StringField(_l("Berat produk (gram)"), validators=[whole_number(1, 100_000)],
                            render_kw={"inputmode": "numeric"})
+    parcel_weight_g = StringField(_l("Berat paket (gram)"),
+                                  validators=[whole_number(1, 500_000)],
+                                  render_kw={"inputmode": "numeric"})
+    parcel_length_cm = StringField(_l("Panjang paket (cm)"), validators=[centimetres],
+                                   render_kw={"inputmode": "decimal"})
+    parcel_width_cm = StringField(_l("Lebar paket (cm)"), validators=[centimetres],
+                                  render_kw={"inputmode": "decimal"})
+    parcel_height_cm = StringField(_l("Tinggi paket (cm)"), validators=[centimetres],
+                                   render_kw={"inputmode": "decimal"})
+    link = URLField(_l("Tautan halaman produk (boleh dikosongkan)"),
+                    validators=[max_length(300), web_address], render_kw={"inputmode": "url"})
     price = StringField(_l("Harga (Rp)"), validators=[rupiah], render_kw={"inputmode": "numeric"})
     stock = StringField(_l("Stok"), validators=[whole_number(0, 1_000_000)],
                         render_kw={"inputmode": "numeric"})
@@ -120,13 +144,16 @@ class ProductForm(BaseForm):
         self.region.data = product.region
         self.colours.data = ", ".join(product.colours)
         self.sizes.data = list(product.sizes)
-        for name in ("length_cm", "width_cm", "height_cm"):
+        for name in MEASURES:
             value = getattr(product, name)
             getattr(self, name).data = "" if value is None else f"{value:g}".replace(".", ",")
-        for name in ("weight_g", "price", "stock", "made_to_order_days"):
+        for name in WHOLE_NUMBERS:
             value = getattr(product, name)
             getattr(self, name).data = "" if value is None else str(value)
         self.sku.data = product.sku
+        self.link.data = product.link
+        for channel_id in self.category_channels:
+            self[category_field(channel_id)].data = (product.categories or {}).get(channel_id, "")
         self.care_notes.data = product.care_notes
         for row, variant in zip(self.variants, product.variants, strict=False):
             for key in ("colour", "size", "sku"):
@@ -134,15 +161,36 @@ class ProductForm(BaseForm):
             for key in ("stock", "price"):
                 row[key].data = "" if variant.get(key) is None else str(variant[key])
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Validate the fields, then the stock: with variants, it is the sum of theirs."""
+        valid = super().validate(extra_validators)
+        total = variant_stock(self.variant_rows()) if valid else None
+        if total is not None:
+            typed = (self.stock.data or "").strip()
+            if typed and int(typed) != total:
+                self.stock.errors.append(str(_l(
+                    "Stok produk adalah jumlah stok variannya (%(total)d). Kosongkan atau "
+                    "ubah stok varian.", total=total)))
+                return False
+            self.stock.data = str(total)
+        return valid
+
+    def variant_rows(self) -> list[dict[str, Any]]:
+        """The variant rows the owner filled in (a colour, size or SKU), as plain data."""
+        return [
+            {"colour": (row["colour"].data or "").strip(),
+             "size": (row["size"].data or "").strip(),
+             "stock": number(row["stock"].data), "price": number(row["price"].data),
+             "sku": (row["sku"].data or "").strip()}
+            for row in self.variants
+            if any((row[key].data or "").strip() for key in ("colour", "size", "sku"))
+        ]
+
     def product_data(self) -> dict[str, Any]:
         """Return the product fields as plain data for the service."""
-
-        def number(text: str | None, kind=int):
-            return kind(text) if text else None
-
         materials = list(self.materials.data or [])
         materials += [m.strip() for m in (self.materials_other.data or "").split(",") if m.strip()]
-        return {
+        data = {
             "name": self.name.data.strip(),
             "product_type": (self.product_type.data or "").strip(),
             "category": self.category.data or "",
@@ -152,21 +200,62 @@ class ProductForm(BaseForm):
             "region": self.region.data or "",
             "colours": [c.strip() for c in (self.colours.data or "").split(",") if c.strip()],
             "sizes": list(self.sizes.data or []),
-            "length_cm": number(self.length_cm.data, float),
-            "width_cm": number(self.width_cm.data, float),
-            "height_cm": number(self.height_cm.data, float),
-            "weight_g": number(self.weight_g.data),
-            "price": number(self.price.data),
-            "stock": number(self.stock.data),
             "sku": (self.sku.data or "").strip(),
             "care_notes": (self.care_notes.data or "").strip(),
-            "made_to_order_days": number(self.made_to_order_days.data),
-            "variants": [
-                {"colour": (row["colour"].data or "").strip(),
-                 "size": (row["size"].data or "").strip(),
-                 "stock": number(row["stock"].data), "price": number(row["price"].data),
-                 "sku": (row["sku"].data or "").strip()}
-                for row in self.variants
-                if any((row[key].data or "").strip() for key in ("colour", "size", "sku"))
-            ],
+            "link": (self.link.data or "").strip(),
+            "variants": self.variant_rows(),
+            "categories": {channel_id: (self[category_field(channel_id)].data or "").strip()
+                           for channel_id in self.category_channels
+                           if (self[category_field(channel_id)].data or "").strip()},
         }
+        data.update({name: number(getattr(self, name).data, float) for name in MEASURES})
+        data.update({name: number(getattr(self, name).data) for name in WHOLE_NUMBERS})
+        return data
+
+
+#: Fields written in centimetres and in whole numbers.
+MEASURES = ("length_cm", "width_cm", "height_cm", "parcel_length_cm", "parcel_width_cm",
+            "parcel_height_cm")
+WHOLE_NUMBERS = ("weight_g", "parcel_weight_g", "price", "stock", "made_to_order_days")
+
+
+def number(text: str | None, kind: type = int) -> Any:
+    """A validated field's number, or None when it is empty."""
+    return kind(text) if text else None
+
+
+def variant_stock(rows: list[dict[str, Any]]) -> int | None:
+    """The sum of the variants' stock, or None when no variant states one."""
+    stocks = [row["stock"] for row in rows if row["stock"] is not None]
+    return sum(stocks) if stocks else None
+
+
+def category_field(channel_id: str) -> str:
+    """The form field of a channel's category."""
+    return f"category_{channel_id}"
+
+
+def in_list(choices: list[str]):
+    """A validator: the value is one of the template's own categories (or blank)."""
+    allowed = set(choices)
+
+    def check(form: BaseForm, field: StringField) -> None:
+        value = (field.data or "").strip()
+        if value and value not in allowed:
+            raise ValidationError(_l("Pilih kategori dari daftar template Anda."))
+
+    return check
+
+
+def product_form(language: str, categories: dict[str, tuple[str, list[str]]],
+                 **kwargs: Any) -> ProductForm:
+    """The product form, with a category field per channel whose uploaded template lists its
+    categories: {channel id: (channel name, the template's categories)}."""
+    fields: dict[str, Any] = {"category_channels": tuple(categories)}
+    for channel_id, (name, choices) in categories.items():
+        fields[category_field(channel_id)] = StringField(
+            _l("Kategori %(channel)s", channel=name),
+            validators=[max_length(200), in_list(choices)],
+            render_kw={"list": f"kategori-{channel_id}", "autocomplete": "off"})
+    form_class = type("ProductForm_", (ProductForm,), fields)
+    return form_class(language=language, **kwargs)

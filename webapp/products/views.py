@@ -17,6 +17,7 @@ from webapp.lazy import lazy
 
 service = lazy("webapp.products.service")
 forms = lazy("webapp.products.forms")
+uploads = lazy("webapp.packs.uploads")
 renditions = lazy("webapp.photos.renditions")
 models = lazy("webapp.models")
 
@@ -27,6 +28,13 @@ bp = Blueprint("products", __name__, url_prefix="/brands/<slug>/products")
 @login_required
 def require_login() -> None:
     """Every product page is for the brand's logged-in owner only."""
+
+
+def product_form(brand):
+    """The product form, with a category field per channel whose uploaded template lists its
+    categories, and those lists (for the page's searchable suggestions)."""
+    lists = uploads.category_lists(brand)
+    return forms.product_form(current_language(), lists), lists
 
 
 @bp.route("/")
@@ -42,7 +50,7 @@ def index(slug: str):
 def create(slug: str):
     """Add a product."""
     brand = load_brand(slug)
-    form = forms.ProductForm(language=current_language())
+    form, lists = product_form(brand)
     if not form.is_submitted():
         form.create_token.data = secrets.token_urlsafe(18)
     if form.validate_on_submit():
@@ -58,7 +66,8 @@ def create(slug: str):
                 flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
                         "Periksa lalu ubah bila perlu."), "info")
             return redirect(url_for("products.show", slug=slug, product_id=product.id))
-    return render_template("products/form.html", brand=brand, form=form, product=None), form.status
+    return render_template("products/form.html", brand=brand, form=form, product=None,
+                           lists=lists), form.status
 
 
 @bp.route("/<id:product_id>")
@@ -74,7 +83,7 @@ def show(slug: str, product_id: int):
 def edit(slug: str, product_id: int):
     """Change a product."""
     brand, product = load_product(slug, product_id)
-    form = forms.ProductForm(language=current_language())
+    form, lists = product_form(brand)
     if not form.is_submitted():
         form.fill_from(product)
     elif form.validate_on_submit():
@@ -85,7 +94,8 @@ def edit(slug: str, product_id: int):
             flash(_("Cara merawat diisi dari catatan perawatan bahan dan tekniknya. "
                     "Periksa lalu ubah bila perlu."), "info")
         return redirect(url_for("products.show", slug=slug, product_id=product.id))
-    return render_template("products/form.html", brand=brand, form=form, product=product), (
+    return render_template("products/form.html", brand=brand, form=form, product=product,
+                           lists=lists), (
         form.status)
 
 

@@ -2,25 +2,43 @@
 
 A format is data. Its file gives, at the top:
     schema = 1
-    file        the XLSX written into the channel's folder ("shopee-unggah-massal.xlsx"); without
-                it the format is CSV only (generic.toml, for channels without a known template)
+    file        the XLSX written into the channel's folder when the owner has given no template
+                of their own ("shopee-lembar-bantu.xlsx", a helper sheet; Meta's feed for
+                facebook); without it the format is CSV only (generic.toml)
     rows        "variant" (one row per variant, a product without variants is one row) or
                 "product" (one row per product)
     source, checked, confidence
                 where the columns come from, the day the reference notes took them from there
                 (YYYY-MM-DD), and how sure that is: "official", "third_party" or "unverified"
                 (the meanings of channels.toml). A column may override any of the three.
+    [template]  the seller centre template the format follows (marketplaces only):
+                sheets (its data sheet's names), keys ("codes": a row of system keys, compared on
+                the part before '|'; "headers": the header row's texts are the keys), data_rows
+                (the first data rows templates are known to use: another is reported), filled
+                (the name of the owner's template once filled), category (our key of the
+                category column) and couriers (a pattern of one-courier-per-column keys)
     [[notes]]   id = "...", en = "...": what the owner reads on the notes tab about the columns'
-                source and what is unverified
-and one [[columns]] entry per column, in order:
+                source and what is unverified, in plain words
+and one [[columns]] entry per column, in the public template's order:
     header              the template's own header text, written as it is (never translated); or
     header_id/header_en a header we name, in the pack's language (generic.toml)
+    key                 the template's system key ("ps_price"; Tokopedia: its header text)
+    aliases             other spellings of the key in other versions or regions, each with the
+                        URL it was seen at: [{ key = "Gambar 1*", source = "https://..." }]
     fill                what fills the column, a named value function: the common ones in
-                        common.FILLS ("title", "price", "blank" ...), numbered ones ("photo:1" is
-                        the main photo, "variation_name:2"), and the format's own in its module's
-                        FILLS; "photo:each" is one column per photo, numbered after the header;
-                        "fixed" writes the column's `fixed` value (the template's own word, e.g.
-                        "Baru") on every row
+                        common.FILLS ("title", "price", "parcel_weight_g", "courier" ...),
+                        numbered ones ("photo:1" is the main photo, "variation_name:2"), and the
+                        format's own in its module's FILLS; "photo:each" is one column per photo,
+                        numbered after the header; "fixed" writes the column's `fixed` value on
+                        every row
+    unit                the unit of the fill's number ("g" or "cm"): a template gets it in its own
+                        unit, read from its header or guidance ("Berat (kg)"); unit_default is the
+                        unit assumed when the template names none (absent: leave it blank and
+                        tell the owner)
+    words               a list value's words by meaning ({ new = ["Baru", "New"] }): the word the
+                        template's own drop-down list uses is written; list_only = true writes
+                        it only where the column has such a list
+    helper              false for a column templates may have but the helper sheet leaves out
     required            the template requires the column (default false)
     note                what row 2 says under the header: "required", "photo_url",
                         "fill_official" or "unverified" (worded in the catalogue); or
@@ -29,15 +47,14 @@ and one [[columns]] entry per column, in order:
     hashtag_style       only for channels with this tag style ("hashtag" or "tags")
 
 The format's module (shopee.py, tiktok_shop.py, tokopedia.py, facebook.py, generic.py) holds what
-is code: the notes tab's guide lines, worded in the gettext catalogue, and the value functions
-only that format uses. Pure: no Flask, no ORM.
+is code: the guide lines, worded in the gettext catalogue, where a filled template is uploaded,
+and the value functions only that format uses. Pure: no Flask, no ORM.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -57,10 +74,21 @@ from webapp.packs.sheets.common import (
     sheet_rows,
     xlsx_bytes,
 )
-from webapp.text import N_, say
+from webapp.packs.sheets.filling import ChannelSheet, channel_sheet, sheets_of, template_rows
+from webapp.packs.sheets.formats import (
+    DEFAULT_WIDTH,
+    NAMED_NOTES,
+    Alias,
+    ColumnSpec,
+    SheetFormat,
+    Source,
+    TemplateInfo,
+)
+from webapp.packs.workbooks import TemplateSpec
 
-__all__ = ["Column", "DataError", "Row", "SheetFormat", "csv_bytes", "load_sheets", "read_sheet",
-           "sheet_for", "sheet_rows", "xlsx_bytes"]
+__all__ = ["ChannelSheet", "Column", "ColumnSpec", "DataError", "Row", "SheetFormat",
+           "channel_sheet", "csv_bytes", "load_sheets", "read_sheet", "sheet_for", "sheet_rows",
+           "sheets_of", "template_rows", "template_spec", "xlsx_bytes"]
 
 SHEETS_DIR = DATA_DIR / "sheets"
 #: The formats with a marketplace template, by the channel id they serve.
@@ -73,103 +101,18 @@ CONFIDENCES = ("official", "third_party", "unverified")
 PROVENANCE_KEYS = ("source", "checked", "confidence")
 ROWS = {"variant": True, "product": False}
 HASHTAG_STYLES = ("hashtag", "tags")
-NAMED_NOTES = {
-    "required": N_("Wajib"),
-    "photo_url": N_("URL foto (nama file dalam paket: ganti dengan URL-nya)"),
-    "fill_official": N_("Isi di template resmi"),
-    "unverified": N_("Nama kolom belum terverifikasi"),
-}
-FILE_KEYS = {"schema", "file", "rows", "notes", "columns", *PROVENANCE_KEYS}
+KEY_KINDS = ("codes", "headers")
+UNITS = ("g", "cm")
+TEMPLATE_UNITS = ("g", "kg", "cm", "mm")
+FILE_KEYS = {"schema", "file", "rows", "notes", "columns", "template", *PROVENANCE_KEYS}
+TEMPLATE_KEYS = {"sheets", "keys", "data_rows", "filled", "category", "couriers"}
 COLUMN_KEYS = {"header", "header_id", "header_en", "fill", "fixed", "required", "note", "note_id",
-               "note_en", "width", "hashtag_style", *PROVENANCE_KEYS}
+               "note_en", "width", "hashtag_style", "key", "aliases", "unit", "unit_default",
+               "words", "list_only", "helper", *PROVENANCE_KEYS}
 XLSX_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.xlsx")
 URL = re.compile(r"https?://\S+")
 EACH = "each"
 FIXED = "fixed"
-DEFAULT_WIDTH = 18
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a column's header comes from, when it was checked and how sure it is."""
-
-    url: str
-    checked: str
-    confidence: str
-
-    @property
-    def verified(self) -> bool:
-        """True unless nobody published the header (our own name for the column)."""
-        return self.confidence != "unverified"
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """One [[columns]] entry of a sheet file, checked."""
-
-    header: str | Bilingual
-    fill: str
-    value: Fill
-    required: bool = False
-    note: str | Bilingual = ""  # a NAMED_NOTES key, a note of its own, or none
-    width: int = DEFAULT_WIDTH
-    hashtag_style: str = ""  # "" for every channel
-    source: Source | None = None
-    each_photo: bool = False
-
-    def header_in(self, language: str) -> str:
-        """Return the header as written in a pack in language."""
-        return self.header.get(language) if isinstance(self.header, Bilingual) else self.header
-
-    def note_in(self, language: str) -> str:
-        """Return row 2's note under the header in language ('' when there is none)."""
-        if isinstance(self.note, Bilingual):
-            return self.note.get(language)
-        return say(language, NAMED_NOTES[self.note]) if self.note else ""
-
-
-@dataclass(frozen=True)
-class SheetFormat:
-    """A channel's bulk-upload sheet (or the generic CSV): its file, rows and columns."""
-
-    id: str
-    file: str  # "" when the format is CSV only
-    per_variant: bool
-    columns: tuple[ColumnSpec, ...]
-    notes: tuple[Bilingual, ...] = ()
-    guide: Callable[[str, str], list[str]] | None = None
-
-    def columns_for(self, language: str, *, hashtag_style: str = "hashtag",
-                    photos: int = 0) -> tuple[Column, ...]:
-        """Return the columns as written in a pack: headers and notes in language, the columns
-        of the channel's tag style, and one column per photo where the file asks for them."""
-        style = "tags" if hashtag_style == "tags" else "hashtag"
-        columns: list[Column] = []
-        for spec in self.columns:
-            if spec.hashtag_style and spec.hashtag_style != style:
-                continue
-            header, note = spec.header_in(language), spec.note_in(language)
-            if spec.each_photo:
-                columns.extend(Column(f"{header} {number}", photo(number), note, spec.width)
-                               for number in range(1, photos + 1))
-            else:
-                columns.append(Column(header, spec.value, note, spec.width))
-        return tuple(columns)
-
-    def notes_for(self, language: str, *, linked: bool = False) -> list[str]:
-        """Return the lines of the notes tab (and the checklist): how to use the sheet, where its
-        columns come from, what is unverified."""
-        lines = self.guide(language, self.file) if self.guide is not None else []
-        if linked:
-            lines.insert(1, say(language, "FOTO SUDAH BERUPA TAUTAN: kolom foto berisi tautan "
-                                          "publik ke foto yang sudah disiapkan untuk kanal ini, "
-                                          "jadi langkah unggah foto dan tempel URL di bawah "
-                                          "boleh dilewati. Tautan berlaku selama paket ini "
-                                          "tersimpan di Studio Cerita."))
-        lines += [note.get(language) for note in self.notes]
-        lines.append(say(language, "Sel lembar kerja yang diawali = + - @ disimpan sebagai "
-                                   "teks, tidak dijalankan sebagai rumus."))
-        return lines
 
 
 @cache
@@ -183,6 +126,11 @@ def sheet_for(channel_id: str) -> SheetFormat:
     """Return the channel's template format, or the generic CSV when it has none."""
     sheets = load_sheets()
     return sheets[channel_id] if channel_id in TEMPLATE_FORMATS else sheets[GENERIC]
+
+
+def template_spec(channel_id: str) -> TemplateSpec | None:
+    """Return what the template reader must know of a channel; None without a template."""
+    return sheet_for(channel_id).spec() if channel_id in TEMPLATE_FORMATS else None
 
 
 # --- reading and checking a file ----------------------------------------------------------------
@@ -221,8 +169,10 @@ def read_sheet(path: Path) -> SheetFormat:
         fail(f"{name}.notes", "must be [[notes]] entries")
     notes = tuple(read_note(entry, f"{name} note {number}")
                   for number, entry in enumerate(raw.get("notes", []), start=1))
+    template = read_template_info(raw, name, columns)
     return SheetFormat(path.stem, file, ROWS[rows], columns, notes,
-                       getattr(module, "guide", None))
+                       getattr(module, "guide", None), template, getattr(module, "upload", None),
+                       getattr(module, "FEED", False))
 
 
 def read_columns(raw: Mapping[str, Any], name: str,
@@ -238,6 +188,10 @@ def read_columns(raw: Mapping[str, Any], name: str,
     twice = next((header for header in headers if headers.count(header) > 1), None)
     if twice is not None:
         fail(f"{name}.columns", f"the header {twice[0]!r} is used twice")
+    keys = [column.key for column in columns if column.key]
+    again = next((key for key in keys if keys.count(key) > 1), None)
+    if again is not None:
+        fail(f"{name}.columns", f"the key {again!r} is used twice")
     return columns
 
 
@@ -270,7 +224,75 @@ def read_column(raw: Any, where: str, fills: Mapping[str, Fill],
         fail(f"{where}.hashtag_style", f"must be one of {', '.join(HASHTAG_STYLES)}")
     source = read_source({**inherited, **raw}, where) if isinstance(header, str) else None
     return ColumnSpec(header, fill, value, required, read_column_note(raw, where), width, style,
-                      source, each_photo=fill == f"photo:{EACH}")
+                      source, each_photo=fill == f"photo:{EACH}", **read_key_fields(raw, where))
+
+
+def read_key_fields(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Return what ties a column to templates: key, aliases, units, list words, helper."""
+    key = read_text(raw, "key", where) if "key" in raw else ""
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or (aliases and not key):
+        fail(f"{where}.aliases", "must be a list of { key, source } tables, beside a key")
+    for number, alias in enumerate(aliases, start=1):
+        check_keys(alias, {"key", "source"}, f"{where}.aliases[{number}]")
+        read_text(alias, "key", f"{where}.aliases[{number}]")
+        if not isinstance(alias.get("source"), str) or not URL.fullmatch(alias["source"]):
+            fail(f"{where}.aliases[{number}].source", "must be the http(s) URL it was seen at")
+    unit, default = raw.get("unit", ""), raw.get("unit_default", "")
+    if unit not in ("", *UNITS):
+        fail(f"{where}.unit", f"must be one of {', '.join(UNITS)}")
+    if default not in ("", *TEMPLATE_UNITS) or (default and not unit):
+        fail(f"{where}.unit_default", f"must be one of {', '.join(TEMPLATE_UNITS)}, "
+                                      "beside a unit")
+    for flag in ("list_only", "helper"):
+        if not isinstance(raw.get(flag, False), bool):
+            fail(f"{where}.{flag}", "must be true or false")
+    return {"key": key, "aliases": tuple(Alias(a["key"], a["source"]) for a in aliases),
+            "unit": unit, "unit_default": default, "words": read_words(raw, where),
+            "list_only": raw.get("list_only", False), "helper": raw.get("helper", True)}
+
+
+def read_words(raw: Mapping[str, Any], where: str) -> Mapping[str, tuple[str, ...]]:
+    """Return a choice column's words by meaning, each a non-empty list of texts."""
+    words = raw.get("words", {})
+    if not isinstance(words, dict):
+        fail(f"{where}.words", "must be a table of meaning = [words]")
+    for meaning, spelled in words.items():
+        if not (isinstance(spelled, list) and spelled
+                and all(isinstance(word, str) and word.strip() for word in spelled)):
+            fail(f"{where}.words.{meaning}", "must be a list of words")
+    return MappingProxyType({meaning: tuple(spelled) for meaning, spelled in words.items()})
+
+
+def read_template_info(raw: Mapping[str, Any], name: str,
+                       columns: tuple[ColumnSpec, ...]) -> TemplateInfo | None:
+    """Check the [template] table: how the seller centre's own template is read."""
+    if "template" not in raw:
+        return None
+    where = f"{name}.template"
+    table = raw["template"]
+    check_keys(table, TEMPLATE_KEYS, where)
+    sheets = table.get("sheets")
+    if not (isinstance(sheets, list) and sheets and all(isinstance(s, str) for s in sheets)):
+        fail(f"{where}.sheets", "must list the data sheet's names")
+    if table.get("keys") not in KEY_KINDS:
+        fail(f"{where}.keys", f"must be one of {', '.join(KEY_KINDS)}")
+    rows = table.get("data_rows", [])
+    if not (isinstance(rows, list) and all(type(r) is int and 1 < r < 100 for r in rows)):
+        fail(f"{where}.data_rows", "must be a list of row numbers")
+    filled = table.get("filled")
+    if not (isinstance(filled, str) and XLSX_NAME.fullmatch(filled)):
+        fail(f"{where}.filled", "must be the XLSX's name: lowercase words joined by '-', .xlsx")
+    keys = {column.key for column in columns if column.key}
+    category = table.get("category", "")
+    if category and category not in keys:
+        fail(f"{where}.category", "must be the key of one of the columns")
+    couriers = table.get("couriers", "")
+    try:
+        re.compile(couriers)
+    except (re.error, TypeError):
+        fail(f"{where}.couriers", "must be a regular expression")
+    return TemplateInfo(tuple(sheets), table["keys"], tuple(rows), filled, category, couriers)
 
 
 def read_header(raw: Mapping[str, Any], where: str) -> str | Bilingual:

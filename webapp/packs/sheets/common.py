@@ -33,6 +33,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from webapp.listings.rules import FORMULA_START
 from webapp.packs.files import MAX_SLOT, measure, plain, restamp_zip, whole
+from webapp.packs.workbooks import Blank
 from webapp.text import N_, say
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Row:
     brand: str = ""
     link: str = ""
     language: str = "id"
+    couriers: tuple[str, ...] = ()  # the courier keys the brand chose for this channel
 
     @property
     def price(self) -> int | None:
@@ -100,12 +102,17 @@ def variation_axes(product: PackProduct) -> tuple[str, ...]:
 def sheet_rows(pack: PackInput, channel: PackChannel, *, per_variant: bool) -> list[Row]:
     """Return the rows of a channel's sheet: one per variant (or per product)."""
     rows = []
+    template = pack.templates.get(channel.id)
+    couriers = tuple(template.couriers) if template is not None else ()
     for product in pack.products:
-        images = tuple(image.url or f"{product.slug}/{image.file_name}"
-                       for image in sorted(product.images.get(channel.id, ()),
-                                           key=lambda image: image.slot))
+        # Importers fetch photos from public links; without them the photo columns stay empty
+        # (a file name inside the pack means nothing to them) and the checklist says where to
+        # add the photos instead.
+        images = tuple(image.url for image in sorted(product.images.get(channel.id, ()),
+                                                     key=lambda image: image.slot) if image.url)
         copy = product.copy[channel.id]
-        about = {"brand": pack.brand_name, "link": pack.brand_link, "language": pack.language}
+        about = {"brand": pack.brand_name, "link": pack.brand_link, "language": pack.language,
+                 "couriers": couriers}
         if per_variant and product.variants:
             rows.extend(Row(channel, product, copy, images, variant, **about)
                         for variant in product.variants)
@@ -134,6 +141,35 @@ def variation_option(level: int) -> Fill:
     return lambda row: row.variation(level)[1]
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A value a template takes from a list, by meaning ("new", "on", "no", "courier"); the
+    column's `words` and the template's own list give the word written."""
+
+    meaning: str
+
+
+def parcel_side(index: int) -> Fill:
+    """Fill with one side of the parcel in cm (0 length, 1 width, 2 height). Templates want
+    all three sides or none: with only some known, every side is left blank and reported."""
+    def side(row: Row) -> Any:
+        """Return the side, nothing when no side is known, a reported blank when some are."""
+        product = row.product
+        sides = [measure(value) for value in (product.parcel_length_cm,
+                                              product.parcel_width_cm, product.parcel_height_cm)]
+        if all(value is None for value in sides):
+            return None
+        if any(value is None or value <= 0 for value in sides):
+            return Blank("parcel_incomplete")
+        return sides[index]
+    return side
+
+
+def row_sku(row: Row) -> str:
+    """Return the variant's SKU, else the product's (one SKU column for both)."""
+    return row.variant_text("sku") or plain(row.product.sku)
+
+
 #: The value functions every sheet file may name in `fill`; a format module adds its own.
 FILLS: Mapping[str, Fill] = {
     "blank": lambda row: "",
@@ -150,6 +186,19 @@ FILLS: Mapping[str, Fill] = {
     "width_cm": lambda row: measure(row.product.width_cm),
     "height_cm": lambda row: measure(row.product.height_cm),
     "made_to_order_days": lambda row: whole(row.product.made_to_order_days),
+    "row_sku": row_sku,
+    # the channel's own category value, chosen by the owner from the template's list
+    "channel_category": lambda row: plain(row.product.categories.get(row.channel.id, "")),
+    # the parcel as shipped, in grams and cm (never the product's own size)
+    "parcel_weight_g": lambda row: whole(row.product.parcel_weight_g),
+    "parcel_length_cm": parcel_side(0),
+    "parcel_width_cm": parcel_side(1),
+    "parcel_height_cm": parcel_side(2),
+    # list values: the words come from the column (data) and the template's own list
+    "condition": lambda row: Choice("new"),
+    "active": lambda row: Choice("on"),
+    "not_dangerous": lambda row: Choice("no"),
+    "courier": lambda row: Choice("courier"),
 }
 #: Value functions with a number: "photo:2" is the second photo; (maker, largest number).
 NUMBERED_FILLS: Mapping[str, tuple[Callable[[int], Fill], int]] = {
@@ -175,6 +224,8 @@ class Column:
 def cell_value(column: Column, row: Row) -> Any:
     """Return a column's value for a row: a number, clean text, or None."""
     value = column.value(row)
+    if isinstance(value, Blank | Choice):
+        return None
     if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
         return value
     text = plain(value)
@@ -227,14 +278,26 @@ def put(cell: Any, value: Any) -> Any:
 
 # --- writers ------------------------------------------------------------------------------------
 
-def csv_bytes(columns: Sequence[Column], rows: Sequence[Row]) -> bytes:
-    """Return the sheet as CSV: UTF-8 with BOM, commas, every field quoted, CRLF records."""
+def csv_bytes(columns: Sequence[Column], rows: Sequence[Row], *, feed: bool = False) -> bytes:
+    """Return the sheet as CSV: UTF-8 with BOM, commas, every field quoted, CRLF records. A
+    feed (read by a machine, not opened in a spreadsheet) gets its values as they are."""
+    field = plain_field if feed else csv_field
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow([csv_field(column.header) for column in columns])
+    writer.writerow([field(column.header) for column in columns])
     for row in rows:
-        writer.writerow([csv_field(cell_value(column, row)) for column in columns])
+        writer.writerow([field(cell_value(column, row)) for column in columns])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def plain_field(value: Any) -> str:
+    """Return one field of a feed as it is: numbers as numbers, text cleaned but never
+    apostrophe-escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
+    return plain(value)
 
 
 def xlsx_bytes(columns: Sequence[Column], rows: Sequence[Row], notes: Sequence[str],
@@ -242,7 +305,7 @@ def xlsx_bytes(columns: Sequence[Column], rows: Sequence[Row], notes: Sequence[s
     """Return the sheet as a deterministic XLSX: headers in row 1, a note per column in row 2,
     data from row 3; a second sheet with the notes on the columns' source."""
     workbook = Workbook()
-    fill_template(workbook.active, columns, rows)
+    write_sheet(workbook.active, columns, rows)
     about = workbook.create_sheet(say(language, "Catatan"))
     about.column_dimensions["A"].width = 120
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -260,8 +323,8 @@ def xlsx_bytes(columns: Sequence[Column], rows: Sequence[Row], notes: Sequence[s
     return restamp_zip(buffer.getvalue(), day)
 
 
-def fill_template(sheet: Any, columns: Sequence[Column], rows: Sequence[Row]) -> None:
-    """Write the Template sheet: bold headers, the notes in italics, the data from row 3."""
+def write_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[Row]) -> None:
+    """Write the data sheet: bold headers, the notes in italics, the data from row 3."""
     sheet.title = "Template"
     bold, italic = Font(bold=True), Font(italic=True, color="FF555555")
     wrap = Alignment(wrap_text=True, vertical="top")

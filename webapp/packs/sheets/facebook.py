@@ -14,8 +14,10 @@ from webapp.packs.files import plain
 from webapp.packs.sheets.common import Fill, Row
 from webapp.text import say
 
-#: Meta takes the main photo in image_link and up to 10 more here (channels.md §9).
+#: Meta takes the main photo in image_link and up to 10 more here (Meta's catalogue reference).
 MORE_PHOTOS = 10
+#: The CSV is a feed Meta's importer reads: no spreadsheet escaping, which Meta would show.
+FEED = True
 
 
 def item_id(row: Row) -> str:
@@ -38,7 +40,7 @@ FILLS: Mapping[str, Fill] = {
     "item_id": item_id,
     "availability": lambda row: "out of stock" if row.stock == 0 else "in stock",
     "price_with_currency": price,
-    "link": lambda row: row.link,
+    "link": lambda row: row.product.link or row.link,
     "more_photos": lambda row: ",".join(row.images[1:1 + MORE_PHOTOS]),
     "brand": lambda row: row.brand,
     "variant_colour": lambda row: row.variant_text("colour"),
@@ -55,9 +57,10 @@ def guide(language: str, sheet: str) -> list[str]:
                       "facebook.csv. Katalog ini bisa dipakai untuk Toko Facebook, Instagram, "
                       "dan katalog WhatsApp Business. %(sheet)s berisi data yang sama untuk "
                       "dibaca.", sheet=sheet),
-        say(language, "Kolom image_link dan additional_image_link meminta tautan foto publik; "
-                      "bila berisi nama file dalam paket, unggah fotonya lalu ganti dengan "
-                      "tautannya."),
-        say(language, "Kolom link berisi situs web merek, atau tautan chat WhatsApp bila tidak "
-                      "ada situs."),
+        say(language, "Kolom image_link dan additional_image_link berisi tautan publik ke foto "
+                      "yang sudah disiapkan. Tanpa tautan itu kolomnya kosong dan Meta menolak "
+                      "itemnya: tambahkan fotonya di Commerce Manager, atau minta pengelola "
+                      "aplikasi mengisi alamat publiknya (PUBLIC_URL) lalu buat paket lagi."),
+        say(language, "Kolom link berisi halaman produk bila Anda mengisinya, selain itu situs "
+                      "web merek, atau tautan chat WhatsApp bila tidak ada situs."),
     ]

@@ -1,7 +1,7 @@
-"""Shopee Indonesia's mass upload ("Template Dasar"): how the owner moves the sheet into it.
+"""Shopee Indonesia's mass upload ("Template Dasar"): how the owner gets, fills and uploads it.
 
-The columns, their sources and what is unverified are data: webapp/data/sheets/shopee.toml.
-Pure: no Flask, no ORM.
+The columns, their system keys, sources and what is unverified are data:
+webapp/data/sheets/shopee.toml. Pure: no Flask, no ORM.
 """
 
 from __future__ import annotations
@@ -15,15 +15,27 @@ FILLS: Mapping[str, Fill] = {}
 
 
 def guide(language: str, sheet: str) -> list[str]:
-    """Return the notes tab's first lines: where the template is and how to fill it."""
+    """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
-        say(language, "UNGGAH MASSAL: %(sheet)s", sheet=sheet),
-        say(language, "Di Seller Centre: Produk Saya > Edit Secara Massal > Mass Upload > "
-                      "Download Template (Template Dasar). Salin baris data dari %(sheet)s "
-                      "(mulai baris 3) ke template itu. Template resmi memulai data di baris 6 "
-                      "atau 7: ikuti template yang Anda unduh.", sheet=sheet),
+        say(language, "LEMBAR BANTU UNGGAH MASSAL: %(sheet)s", sheet=sheet),
+        say(language, "Lembar ini bukan template resmi Shopee: Seller Centre tidak bisa "
+                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda, unduh "
+                      "template dari Seller Centre (Produk Saya > Edit Secara Massal > Mass "
+                      "Upload > Download Template, pilih Template Dasar), lalu unggah file itu di "
+                      "Studio Cerita pada halaman Template kanal merek Anda. Paket berikutnya "
+                      "berisi template itu, sudah terisi."),
+        say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
+                      "template itu, kolom demi kolom sesuai judulnya. Template resmi memulai "
+                      "data di baris 6 atau 7: ikuti template yang Anda unduh.", sheet=sheet),
         say(language, "Kolom foto di template meminta URL publik; di lembar ini tertulis nama "
                       "file dalam paket. Unggah fotonya, lalu ganti dengan URL-nya."),
-        say(language, "Kategori: pilih kategori Shopee di template resmi. Jasa kirim diatur di "
-                      "template resmi."),
+        say(language, "Kategori dan jasa kirim dipilih di template resmi."),
     ]
+
+
+def upload(language: str) -> list[str]:
+    """Return where the filled template goes."""
+    return [say(language, "Unggah file ini di Shopee Seller Centre, di menu tempat Anda "
+                          "mengunduhnya: Produk Saya > Edit Secara Massal > Mass Upload. Periksa "
+                          "hasilnya di sana; baris yang ditolak diberi alasan di kolom Alasan "
+                          "Gagal.")]

@@ -1,36 +1,40 @@
-"""TikTok Shop's batch upload: the seller SKU and how the owner moves the sheet into the template.
+"""TikTok Shop's batch upload: how the owner gets, fills and uploads its template.
 
-The columns, their sources and what is unverified are data: webapp/data/sheets/tiktok_shop.toml.
-Pure: no Flask, no ORM.
+The columns, their system keys, sources and what is unverified are data:
+webapp/data/sheets/tiktok_shop.toml. Pure: no Flask, no ORM.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from webapp.packs.files import plain
-from webapp.packs.sheets.common import Fill, Row
+from webapp.packs.sheets.common import Fill
 from webapp.text import say
 
-
-def seller_sku(row: Row) -> str:
-    """Return the variant's SKU, else the product's: TikTok has one SKU column for both."""
-    return row.variant_text("sku") or plain(row.product.sku)
-
-
-FILLS: Mapping[str, Fill] = {"seller_sku": seller_sku}
+FILLS: Mapping[str, Fill] = {}
 
 
 def guide(language: str, sheet: str) -> list[str]:
-    """Return the notes tab's first lines: where the template is and how to fill it."""
+    """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
-        say(language, "UNGGAH BATCH: %(sheet)s", sheet=sheet),
-        say(language, "Unduh template Batch Upload terbaru di TikTok Shop Seller Center (sesuai "
-                      "kategori). Salin baris data dari %(sheet)s (mulai baris 3) ke template "
-                      "itu.", sheet=sheet),
+        say(language, "LEMBAR BANTU UNGGAH BATCH: %(sheet)s", sheet=sheet),
+        say(language, "Lembar ini bukan template resmi TikTok Shop: Seller Center tidak bisa "
+                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda, unduh "
+                      "template Batch Upload terbaru (sesuai kategori) di TikTok Shop Seller "
+                      "Center, lalu unggah file itu di Studio Cerita pada halaman Template kanal "
+                      "merek Anda. Paket berikutnya berisi template itu, sudah terisi."),
+        say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
+                      "template itu; template resmi memulai data di baris 6. Urutan kolom "
+                      "setelah Product Image 9 berbeda antarversi: salin nilainya ke kolom yang "
+                      "judulnya sesuai.", sheet=sheet),
         say(language, "Unggah foto ke Media Center, pilih Export URLs, lalu tempel URL ke kolom "
                       "Main Product Image dan Product Image 2-9 (di lembar ini tertulis nama "
                       "file dalam paket)."),
-        say(language, "Kolom setelah Product Image 9 belum terverifikasi: salin nilainya ke "
-                      "kolom yang sesuai di template resmi."),
     ]
+
+
+def upload(language: str) -> list[str]:
+    """Return where the filled template goes."""
+    return [say(language, "Unggah file ini di TikTok Shop Seller Center, di menu tempat Anda "
+                          "mengunduhnya (Batch Upload / unggah produk massal). Periksa hasilnya "
+                          "di sana sebelum produk ditayangkan.")]

@@ -1,4 +1,5 @@
-"""Tokopedia's "Tambah Produk Massal" (bulk add): how the owner moves the sheet into it.
+"""Tokopedia's "Tambah Produk Massal" (bulk add): how the owner gets, fills and uploads it, and
+the move of Tokopedia sellers to the integrated Tokopedia/TikTok Shop seller centre.
 
 The columns, their sources and what is unverified are data: webapp/data/sheets/tokopedia.toml.
 Pure: no Flask, no ORM.
@@ -12,18 +13,44 @@ from webapp.packs.sheets.common import Fill
 from webapp.text import say
 
 FILLS: Mapping[str, Fill] = {}
+#: Tokopedia's own blog on the integrated seller centre (reference notes, source K4).
+MIGRATION_SOURCE = ("https://www.tokopedia.com/blog/"
+                    "understanding-tokopedia-and-tiktok-shop-seller-center-myth-vs-facts")
+
+
+def migration(language: str) -> str:
+    """Return the line on the move to the integrated seller centre, with its date and source."""
+    return say(language, "Penting: penjual Tokopedia dipindahkan ke Seller Center terpadu "
+                         "Tokopedia dan TikTok Shop; batas migrasinya 9 Juni 2025 (sumber: blog "
+                         "resmi Tokopedia, %(source)s). Apakah Tambah Produk Massal yang lama "
+                         "masih tersedia belum kami pastikan; bila tidak ada lagi, pakai kanal "
+                         "TikTok Shop.", source=MIGRATION_SOURCE)
 
 
 def guide(language: str, sheet: str) -> list[str]:
-    """Return the notes tab's first lines: where the template is and how to fill it."""
+    """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
-        say(language, "TAMBAH PRODUK MASSAL: %(sheet)s", sheet=sheet),
-        say(language, "Di Tokopedia Seller: Tambah Produk > Tambah Produk Massal > Download "
-                      "Template. Salin baris data dari %(sheet)s (mulai baris 3) ke template "
-                      "itu, mulai kolom Nama Produk.", sheet=sheet),
+        say(language, "LEMBAR BANTU TAMBAH PRODUK MASSAL: %(sheet)s", sheet=sheet),
+        migration(language),
+        say(language, "Lembar ini bukan template resmi Tokopedia: Tokopedia tidak bisa "
+                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda, unduh "
+                      "template di Tokopedia Seller (Tambah Produk > Tambah Produk Massal > "
+                      "Download Template), lalu unggah file itu di Studio Cerita pada halaman "
+                      "Template kanal merek Anda. Paket berikutnya berisi template itu, sudah "
+                      "terisi."),
+        say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
+                      "template itu, mulai kolom Nama Produk; template resmi memulai data di "
+                      "baris 4.", sheet=sheet),
         say(language, "Kolom Foto Produk meminta tautan foto; di lembar ini tertulis nama file "
                       "dalam paket bila paket dibuat tanpa tautan publik. Tokopedia memakai "
                       "paling banyak 5 foto."),
         say(language, "Kategori Kode, Kurir Pengiriman, dan Asuransi Pengiriman dipilih di "
                       "template resmi."),
     ]
+
+
+def upload(language: str) -> list[str]:
+    """Return where the filled template goes, and the move to the integrated seller centre."""
+    return [migration(language),
+            say(language, "Unggah file ini di menu tempat Anda mengunduhnya (Tambah Produk "
+                          "Massal). Baris yang ditolak diberi pesan di kolom Pesan Error.")]

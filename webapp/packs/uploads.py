@@ -1,0 +1,130 @@
+"""The owners' own bulk-upload templates: upload, replace, remove, couriers, category lists.
+
+An owner downloads the bulk-upload template from their seller centre (Shopee, TikTok Shop,
+Tokopedia) and gives it to us once per brand and channel; packs then fill that very file by its
+system keys. The file is hostile input: the pure reader (webapp.packs.workbooks) checks it
+before anything is stored, and what it found is kept on the row for the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from webapp.db import get_session, release, transaction
+from webapp.domain import DomainError
+from webapp.listings.channels import get_channel
+from webapp.media import MediaStore
+from webapp.models import Brand, ChannelTemplate, utcnow
+
+#: The channels whose seller centre gives a bulk-upload template we can fill.
+TEMPLATE_CHANNELS = ("shopee", "tiktok_shop", "tokopedia")
+#: Channels that pick a category themselves when the sheet leaves it blank.
+RECOMMENDS_CATEGORY = frozenset({"shopee"})
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+NOTE_MAX = 200
+
+
+class TemplateUploadError(DomainError):
+    """A template upload was refused (an unknown channel; the reader's own refusals are
+    webapp.packs.workbooks.TemplateError)."""
+
+    domain = "template"
+
+
+def templates_of(brand: Brand) -> dict[str, ChannelTemplate]:
+    """The brand's uploaded templates by channel id."""
+    rows = get_session().scalars(ChannelTemplate.of_brand(brand.id))
+    return {row.channel_id: row for row in rows}
+
+
+def store_template(brand: Brand, channel_id: str, data: bytes, file_name: str, note: str,
+                   store: MediaStore) -> ChannelTemplate:
+    """Check an uploaded template, keep its file and what the reader found, replacing the
+    channel's earlier one (the couriers chosen for it stay when the new file has them).
+
+    Raises TemplateUploadError or the reader's TemplateError with a plain reason; the check runs
+    outside any database transaction.
+    """
+    from webapp.packs.workbooks import read_template
+
+    if channel_id not in TEMPLATE_CHANNELS:
+        raise TemplateUploadError("not_a_template_channel")
+    release()
+    shape = read_template(data, channel_id)
+    stored = store.save("templates", data, "xlsx")
+    with transaction() as session:
+        row = session.scalar(select(ChannelTemplate).where(
+            ChannelTemplate.brand_id == brand.id, ChannelTemplate.channel_id == channel_id))
+        if row is None:
+            row = ChannelTemplate(brand_id=brand.id, channel_id=channel_id, couriers=[])
+            session.add(row)
+        kept = set(courier_keys(shape))
+        row.stored, row.file_name = stored, display_name(file_name)
+        row.note, row.shape = note.strip()[:NOTE_MAX], shape.to_dict()
+        row.couriers = [key for key in row.couriers or [] if key in kept]
+        row.uploaded_at = utcnow()
+    return row
+
+
+def remove_template(brand: Brand, channel_id: str) -> bool:
+    """Forget the channel's template (packs write a helper sheet again); True if one went."""
+    with transaction() as session:
+        row = session.scalar(select(ChannelTemplate).where(
+            ChannelTemplate.brand_id == brand.id, ChannelTemplate.channel_id == channel_id))
+        if row is None:
+            return False
+        session.delete(row)
+    return True
+
+
+def set_couriers(template: ChannelTemplate, keys: list[str]) -> None:
+    """Choose the couriers the brand ships with, among the template's own courier columns."""
+    offered = set(courier_keys(shape_of(template)))
+    with transaction() as session:
+        session.add(template)
+        template.couriers = [key for key in keys if key in offered]
+
+
+def shape_of(template: ChannelTemplate) -> Any:
+    """What the reader found in a stored template."""
+    from webapp.packs.workbooks import TemplateShape
+
+    return TemplateShape.from_dict(template.shape)
+
+
+def courier_choices(template: ChannelTemplate) -> list[tuple[str, str]]:
+    """(key, header) of a stored template's courier columns, for a checkbox list."""
+    from webapp.packs.workbooks import courier_keys as keys
+
+    return list(keys(shape_of(template)))
+
+
+def courier_keys(shape: Any) -> list[str]:
+    """The keys of a template's courier columns."""
+    from webapp.packs.workbooks import courier_keys as keys
+
+    return [key for key, _header in keys(shape)]
+
+
+def category_lists(brand: Brand) -> dict[str, tuple[str, list[str]]]:
+    """Per channel with an uploaded template that lists categories: the channel's name and the
+    template's own category values, for the product form."""
+    stored = templates_of(brand)
+    if not stored:
+        return {}
+    from webapp.packs.workbooks import category_choices
+
+    lists = {}
+    for channel_id, template in stored.items():
+        choices = category_choices(shape_of(template))
+        if choices:
+            lists[channel_id] = (get_channel(channel_id).name, choices)
+    return lists
+
+
+def display_name(file_name: str | None) -> str:
+    """The uploaded file's name as display text only."""
+    name = "".join(ch for ch in (file_name or "") if ch.isprintable()).strip()
+    return name[:120]
