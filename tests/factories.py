@@ -23,3 +23,18 @@ def create_brand(owner: User, name: str = "Batik Sekar Lasem", **profile) -> Bra
     from webapp.brands.service import create_brand as create
 
     return create(owner, {"name": name, **profile}, "Profil pertama")
+
+
+def product_form(**changes) -> dict:
+    """The product form as an owner fills it in, with changes; every variant row left empty."""
+    data = {"name": "Kain Batik Tulis Lasem Sekar Jagad", "product_type": "kain",
+            "category": "fashion", "technique": "batik_tulis", "technique_other": "",
+            "materials": ["mori_primissima"], "materials_other": "", "motif": "Sekar Jagad",
+            "region": "lasem", "colours": "merah, krem", "length_cm": "200",
+            "width_cm": "115,5", "height_cm": "", "weight_g": "300", "price": "Rp1.250.000",
+            "stock": "3", "sku": "SKL-001", "care_notes": "", "made_to_order_days": ""}
+    for row in range(6):
+        for key in ("colour", "size", "stock", "price", "sku"):
+            data[f"variants-{row}-{key}"] = ""
+    data.update(changes)
+    return data

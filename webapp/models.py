@@ -328,6 +328,9 @@ class PackJob(Base):
     error: Mapped[str] = mapped_column(String(40), default="")  # a code the page translates
     result: Mapped[str | None] = mapped_column(String(80))  # media name of the ZIP
     result_bytes: Mapped[int | None] = mapped_column(Integer)
+    # Per channel of a built pack: {"ready": bool, "blocked_products": [...],
+    # "unfilled_columns": [...]}, as its manifest says.
+    readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Who is building it: "<host>:<pid>", so a job whose process is gone can be retried at once.

@@ -1,4 +1,5 @@
-"""parcels, product links, channel categories and the owners' own bulk-upload templates
+"""parcels, product links, channel categories, the owners' own bulk-upload templates, and
+what a built pack says of its readiness
 
 Revision ID: 0010_parcels_and_templates
 Revises: 0009_runner_and_timezone
@@ -25,6 +26,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('link', sa.String(length=300), server_default='',
                                       nullable=False))
         batch_op.add_column(sa.Column('categories', sa.JSON(), server_default='{}', nullable=False))
+    with op.batch_alter_table('pack_jobs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('readiness', sa.JSON(), server_default='{}',
+                                      nullable=False))
     op.create_table(
         'channel_templates',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -52,6 +56,8 @@ def downgrade() -> None:
     with op.batch_alter_table('channel_templates', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_channel_templates_brand_id'))
     op.drop_table('channel_templates')
+    with op.batch_alter_table('pack_jobs', schema=None) as batch_op:
+        batch_op.drop_column('readiness')
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.drop_column('categories')
         batch_op.drop_column('link')

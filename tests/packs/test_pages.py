@@ -22,7 +22,7 @@ from webapp import jobs
 from webapp.db import get_session, transaction
 from webapp.jobs import QUEUE_NAME
 from webapp.media import MediaStore
-from webapp.models import Brand, PackJob, Photo
+from webapp.models import Brand, PackJob, Photo, Product
 from webapp.packs import service
 from webapp.photos.service import add_photos
 from webapp.products.service import create_product
@@ -85,7 +85,8 @@ def test_build_progress_and_download(app, owner_client):
     status = owner_client.get(f"{BRAND}/packs/{job.id}.json").get_json()
     assert status["status"] == "done" and status["percent"] == 100
     page = owner_client.get(f"{BRAND}/packs/{job.id}").get_data(as_text=True)
-    assert "Paket siap" in page and "dari revisi 1" in page
+    assert "Paket sudah dibuat, tetapi belum semuanya siap diunggah" in page  # no parcel weight
+    assert "dari revisi 1" in page
     download = owner_client.get(status["download"])
     assert download.mimetype == "application/zip"
     disposition = download.headers["Content-Disposition"]
@@ -515,3 +516,39 @@ def test_without_a_public_address_photo_columns_stay_empty_and_the_checklist_say
     assert "https://" not in text and "01-utama.jpg" not in text  # importers fetch URLs only
     checklist = archive.read("shopee/PERIKSA.txt").decode()
     assert "tidak berisi tautan foto publik" in checklist and "tambahkan fotonya" in checklist
+
+
+def test_a_pack_says_ready_only_when_nothing_blocks(app, owner_client):
+    """The products of make_products have no parcel weight: Shopee's checklist, the manifest and
+    the pack page all say "not ready" and why; with the parcel filled in, all say ready."""
+    owner_client.post(BRAND + "/packs/", data={"products": ["1", "2"], "channels": ["shopee"],
+                                               "language": "id"})
+    job = only_job(app)
+    assert job.readiness["shopee"]["ready"] is False
+    assert job.readiness["shopee"]["blocked_products"] == ["01-kain-lasem-1", "02-kain-lasem-2"]
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
+        f"{BRAND}/packs/{job.id}/download").data))
+    checklist = archive.read("shopee/PERIKSA.txt").decode()
+    assert "BELUM SIAP UNGGAH: 2 produk" in checklist and "SIAP UNGGAH:" not in checklist.replace(
+        "BELUM SIAP UNGGAH:", "")
+    assert "Berat paket (gram) belum diisi" in checklist
+    assert json.loads(archive.read("manifest.json"))["readiness"]["shopee"]["ready"] is False
+    page = owner_client.get(f"{BRAND}/packs/{job.id}").get_data(as_text=True)
+    assert "belum semuanya siap diunggah" in page and "Paket siap diunggah" not in page
+
+    with app.app_context(), transaction() as session:
+        for product in session.scalars(select(Product)):
+            product.parcel_weight_g, product.parcel_length_cm = 400, None
+    owner_client.post(BRAND + "/packs/", data={"products": ["1", "2"], "channels": ["shopee"],
+                                               "language": "id"})
+    with app.app_context():
+        newest = get_session().scalars(PackJob.of_brand(1)).first()
+        readiness = newest.readiness
+        job_id = newest.id
+    assert readiness["shopee"] == {"ready": True, "blocked_products": [],
+                                   "unfilled_columns": []}
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
+        f"{BRAND}/packs/{job_id}/download").data))
+    assert "SIAP UNGGAH: tidak ada yang memblokir" in archive.read("shopee/PERIKSA.txt").decode()
+    assert "Paket siap diunggah" in owner_client.get(f"{BRAND}/packs/{job_id}").get_data(
+        as_text=True)

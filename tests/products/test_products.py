@@ -5,25 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from tests.factories import product_form
 from webapp.db import get_session
 from webapp.models import Product
 from webapp.products.facts import parse_rupiah
 
 BASE = "/brands/batik-sekar-lasem/products"
-
-
-def product_form(**changes) -> dict:
-    data = {"name": "Kain Batik Tulis Lasem Sekar Jagad", "product_type": "kain",
-            "category": "fashion", "technique": "batik_tulis", "technique_other": "",
-            "materials": ["mori_primissima"], "materials_other": "", "motif": "Sekar Jagad",
-            "region": "lasem", "colours": "merah, krem", "length_cm": "200",
-            "width_cm": "115,5", "height_cm": "", "weight_g": "300", "price": "Rp1.250.000",
-            "stock": "3", "sku": "SKL-001", "care_notes": "", "made_to_order_days": ""}
-    for row in range(6):
-        for key in ("colour", "size", "stock", "price", "sku"):
-            data[f"variants-{row}-{key}"] = ""
-    data.update(changes)
-    return data
 
 
 def only_product(app) -> Product | None:

@@ -147,13 +147,15 @@ class ChannelCopy:
     caption: str = ""
     catalogue_text: str = ""
     findings: tuple[str, ...] = ()
+    ready: bool = True  # nothing blocks the product on the channel (the findings may advise)
 
     @classmethod
-    def from_listing(cls, listing: Listing, findings: Sequence[str] = ()) -> ChannelCopy:
+    def from_listing(cls, listing: Listing, findings: Sequence[str] = (),
+                     ready: bool = True) -> ChannelCopy:
         """Return the copy of a copywriter Listing; findings are already-translated messages."""
         return cls(listing.channel, listing.language, listing.title, listing.description,
                    tuple(listing.bullets), tuple(listing.hashtags), listing.caption,
-                   listing.catalogue_text, tuple(findings))
+                   listing.catalogue_text, tuple(findings), ready)
 
 
 @dataclass(frozen=True)
@@ -350,10 +352,12 @@ def sorted_images(product: PackProduct, channel_id: str) -> list[PackImage]:
     return sorted(product.images.get(channel_id, ()), key=lambda image: image.slot)
 
 
-def plan(pack: PackInput) -> list[Entry]:
-    """Return every entry of the pack except the manifest, sorted by name."""
+def plan(pack: PackInput, outcomes: Mapping[str, Any] | None = None) -> list[Entry]:
+    """Return every entry of the pack except the manifest, sorted by name (outcomes: each
+    channel's upload file, when already made)."""
     entries: list[Entry] = []
-    outcomes = sheets.sheets_of(pack)  # each owner's template is read and filled once
+    if outcomes is None:
+        outcomes = sheets.sheets_of(pack)  # each owner's template is read and filled once
     for channel in pack.channels:
         outcome = outcomes[channel.id]
         entries += product_entries(pack, channel)
@@ -420,7 +424,8 @@ def build_pack(pack: PackInput, out: BinaryIO, *,
     same input gives the same bytes. Raises PackInputError for input that cannot be packed
     safely; errors from a photo loader propagate unchanged."""
     check_input(pack)
-    entries = plan(pack)
+    outcomes = sheets.sheets_of(pack)
+    entries = plan(pack, outcomes)
     total = sum(entry.photo for entry in entries)
     done = 0
     if progress is not None:
@@ -436,15 +441,32 @@ def build_pack(pack: PackInput, out: BinaryIO, *,
                 done += 1
                 if progress is not None:
                     progress(done, total)
-        manifest = manifest_of(pack, files, total)
+        manifest = manifest_of(pack, files, total, readiness_of(pack, outcomes))
         data = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         archive.writestr(zip_info(MANIFEST, pack.revision_date), data.encode("utf-8"))
     return manifest
 
 
-def manifest_of(pack: PackInput, files: Sequence[Mapping[str, Any]],
-                photos: int) -> dict[str, Any]:
-    """Return manifest.json's content: the format, the brand revision and every file's hash."""
+def readiness_of(pack: PackInput, outcomes: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per channel: whether it is ready to upload, the products something still blocks, and
+    the required columns of the owner's template that nothing could fill."""
+    readiness = {}
+    for channel in pack.channels:
+        blocked = [product.slug for product in pack.products
+                   if not product.copy[channel.id].ready]
+        result = outcomes[channel.id].result
+        unfilled = sorted({str(finding.params.get("column", "")) for finding in
+                           (result.findings if result is not None else ())
+                           if finding.code == "required_blank"})
+        readiness[channel.id] = {"ready": not blocked and not unfilled,
+                                 "blocked_products": blocked, "unfilled_columns": unfilled}
+    return readiness
+
+
+def manifest_of(pack: PackInput, files: Sequence[Mapping[str, Any]], photos: int,
+                readiness: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return manifest.json's content: the format, the brand revision, whether each channel is
+    ready to upload, and every file's hash."""
     return {
         "format": FORMAT_VERSION,
         "brand": pack.brand_slug,
@@ -455,6 +477,7 @@ def manifest_of(pack: PackInput, files: Sequence[Mapping[str, Any]],
         "channels": [channel.id for channel in pack.channels],
         "products": [product.slug for product in pack.products],
         "photos": photos,
+        "readiness": dict(readiness or {}),
         "files": list(files),
     }
 

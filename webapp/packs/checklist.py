@@ -36,7 +36,7 @@ def checklist(pack: PackInput, channel: PackChannel,
                            "Studio Cerita %(app)s.", brand=one_line(pack.brand_name),
                  revision=pack.revision_number, day=pack.revision_date.isoformat(),
                  app=one_line(pack.app_version)),
-             ""]
+             status_line(pack, channel, outcome), ""]
     lines += file_lines(pack, channel, outcome)
     if outcome.kind == "template":
         lines.append("")
@@ -110,6 +110,22 @@ def column_lines(language: str, result: FillResult, shape: TemplateShape) -> lis
         lines.append(say(language, "Perlu diperiksa sebelum mengunggah:"))
         lines += [f"- {message}" for message in messages]
     return lines
+
+
+def status_line(pack: PackInput, channel: PackChannel, outcome: ChannelSheet) -> str:
+    """Say whether the channel's files can be uploaded as they are: only when nothing blocks any
+    product and every required column of the owner's template is filled."""
+    language = pack.language
+    blocked = sum(1 for product in pack.products if not product.copy[channel.id].ready)
+    unfilled = [finding for finding in (outcome.result.findings if outcome.result else ())
+                if finding.code == "required_blank"]
+    if not blocked and not unfilled:
+        return say(language, "SIAP UNGGAH: tidak ada yang memblokir produk di %(channel)s.",
+                   channel=one_line(channel.name))
+    return say(language, "BELUM SIAP UNGGAH: %(products)s produk masih punya temuan yang "
+                         "memblokir dan %(columns)s kolom wajib template masih kosong. "
+                         "Perbaiki dulu (lihat di bawah), lalu buat paket lagi.",
+               products=blocked, columns=len(unfilled))
 
 
 def file_lines(pack: PackInput, channel: PackChannel, outcome: ChannelSheet) -> list[str]:

@@ -60,12 +60,14 @@ def build_pack_job(job_id: int) -> None:
         pack = pack_input(job.brand_id, job.revision_number, job.options, store)
         with store.temporary("packs", f"pack{job_id}") as handle:
             temporary = handle.name
-            build_pack(pack, handle, progress=lambda done, total: report(job_id, done, total))
+            manifest = build_pack(pack, handle,
+                                  progress=lambda done, total: report(job_id, done, total))
             handle.flush()
         name = store.adopt("packs", temporary, "zip")
         temporary = None
         mark(job_id, status="done", result=name, result_bytes=store.path("packs", name)
-             .stat().st_size, finished_at=utcnow(), error="")
+             .stat().st_size, finished_at=utcnow(), error="",
+             readiness=manifest.get("readiness", {}))
         keep_newest_packs(job.brand_id, store)
     except Exception as error:  # every failure ends the job with a reason; none is lost
         log.exception("pack job %s failed", job_id)
@@ -182,8 +184,9 @@ def pack_product(product: Product, slug: str, channels: list[Channel], profile: 
     for channel in channels:
         written = listings.copy_for(channel, facts, language, edits.get(channel.id, {}),
                                     setup or listings.Setup())
-        copies[channel.id] = ChannelCopy.from_listing(written.listing,
-                                                      open_findings(written, language))
+        copies[channel.id] = ChannelCopy.from_listing(
+            written.listing, open_findings(written, language),
+            ready=written.readiness.light != "red")
         limit = channel.images.max.value if channel.images and channel.images.max else None
         images[channel.id] = tuple(channel_image(photo, channel, store, look, public)
                                    for photo in photos[:limit])

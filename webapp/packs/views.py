@@ -135,16 +135,20 @@ def templates(slug: str):
     return render_templates(load_brand(slug))
 
 
-def render_templates(brand, failed: TemplateForm | None = None, failed_channel: str = ""):
+def render_templates(brand, failed: TemplateForm | CourierForm | None = None,
+                     failed_channel: str = ""):
     """Draw the templates page: per channel its template, couriers and upload form (a failed
-    upload shows its reason and what was typed on its own channel's form)."""
+    form shows its reason and what was chosen or typed on its own channel's form)."""
     stored = uploads.templates_of(brand)
     upload_forms, courier_forms = {}, {}
     for key in uploads.TEMPLATE_CHANNELS:
-        upload_forms[key] = failed if key == failed_channel else TemplateForm(prefix=key,
-                                                                              formdata=None)
+        failed_here = failed if key == failed_channel else None
+        upload_forms[key] = (failed_here if isinstance(failed_here, TemplateForm)
+                             else TemplateForm(prefix=key, formdata=None))
         offered = uploads.courier_choices(stored[key]) if key in stored else []
-        if offered:
+        if isinstance(failed_here, CourierForm):
+            courier_forms[key] = failed_here
+        elif offered:
             courier_forms[key] = CourierForm(prefix=key, formdata=None,
                                              couriers=list(stored[key].couriers or []))
             courier_forms[key].couriers.choices = offered
@@ -195,9 +199,8 @@ def couriers(slug: str, channel_id: str):
         abort(404)
     form = CourierForm(prefix=channel_id)
     form.couriers.choices = uploads.courier_choices(template)
-    if form.validate_on_submit():
-        uploads.set_couriers(template, form.couriers.data or [])
-        flash(_("Jasa kirim tersimpan."), "success")
-    else:
-        flash(_("Pilih jasa kirim dari daftar template."), "error")
+    if not form.validate_on_submit():
+        return render_templates(brand, form, channel_id)
+    uploads.set_couriers(template, form.couriers.data or [])
+    flash(_("Jasa kirim tersimpan."), "success")
     return redirect(url_for("packs.templates", slug=slug, _anchor=channel_id))

@@ -45,7 +45,7 @@ RELS_TYPE_DOCUMENT = "/officeDocument"
 RELS_TYPE_SHEET = "/worksheet"
 RELS_TYPE_STRINGS = "/sharedStrings"
 #: What a malformed file can make the standard library raise while we read it.
-MALFORMED = (ValueError, KeyError, IndexError, TypeError, struct.error, zipfile.BadZipFile,
+MALFORMED = (ValueError, LookupError, TypeError, struct.error, zipfile.BadZipFile,
              OSError, EOFError, RecursionError, UnicodeError, zlib.error, NotImplementedError)
 Result = TypeVar("Result")
 
@@ -83,7 +83,7 @@ def parse_xml(data: bytes) -> Element:
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
         raise TemplateError("unsafe_xml") from None
-    except (ParseError, ValueError):
+    except (ParseError, ValueError, LookupError):  # LookupError: an unknown encoding declared
         raise TemplateError("damaged") from None
 
 
@@ -93,7 +93,7 @@ def iter_xml(data: bytes, events: tuple[str, ...] = ("start", "end")) -> Iterato
         yield from iterparse(io.BytesIO(data), events=events, forbid_dtd=True)
     except DefusedXmlException:
         raise TemplateError("unsafe_xml") from None
-    except (ParseError, ValueError):
+    except (ParseError, ValueError, LookupError):  # LookupError: an unknown encoding declared
         raise TemplateError("damaged") from None
 
 
