@@ -242,7 +242,7 @@ def test_a_phone_number_in_the_description_is_a_blocking_finding(app, owner):
             "kontak di luar platform.") in description
     assert "Hapus kontak; pembeli menghubungi Anda lewat chat platform." in description
     assert "shopee.co.id" in description  # the official rule page
-    assert "(resmi, diperiksa 28 November 2026)" in description
+    assert "(aturan resmi kanal, diperiksa 28 November 2026)" in description
     assert "Merah: ada yang memblokir" in readiness(page)
 
 

@@ -546,9 +546,12 @@ def test_a_pack_says_ready_only_when_nothing_blocks(app, owner_client):
         readiness = newest.readiness
         job_id = newest.id
     assert readiness["shopee"] == {"ready": True, "blocked_products": [],
-                                   "unfilled_columns": []}
+                                   "unfilled_columns": [], "sheet": "helper"}
     archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
         f"{BRAND}/packs/{job_id}/download").data))
-    assert "SIAP UNGGAH: tidak ada yang memblokir" in archive.read("shopee/PERIKSA.txt").decode()
-    assert "Paket siap diunggah" in owner_client.get(f"{BRAND}/packs/{job_id}").get_data(
-        as_text=True)
+    checklist = archive.read("shopee/PERIKSA.txt").decode()
+    assert "SIAP UNGGAH: tidak ada yang memblokir" in checklist
+    assert "unggah dulu template resmi Shopee di halaman Template" in checklist  # helper sheet
+    page = owner_client.get(f"{BRAND}/packs/{job_id}").get_data(as_text=True)
+    assert "Paket siap diunggah" in page
+    assert "Untuk unggah massal di Shopee, unggah dulu template resmi" in page

@@ -409,7 +409,7 @@ def test_tiktok_sheet_has_the_batch_template_columns(built):
     assert variant["Seller SKU"] == "KMJ-M"
     notes = openpyxl.load_workbook(io.BytesIO(open_zip(data).read(
         HELPERS["tiktok_shop"])))["Catatan"]
-    assert "belum terverifikasi" in " ".join(str(c.value) for c in notes["A"])
+    assert "belum kami cocokkan dengan file resmi" in " ".join(str(c.value) for c in notes["A"])
 
 
 @pytest.mark.parametrize(("path", "kind"), [

@@ -40,8 +40,9 @@ LIGHTS = {"green": _l("Hijau: siap diunggah"), "amber": _l("Kuning: bisa diungga
 FIELD_LIGHTS = {"green": _l("Sesuai aturan"), "amber": _l("Ada saran"),
                 "red": _l("Memblokir listing")}
 SEVERITIES = {"block": _l("Memblokir"), "advice": _l("Saran")}
-CONFIDENCES = {"official": _l("resmi"), "third_party": _l("pihak ketiga"),
-               "unverified": _l("belum terverifikasi")}
+CONFIDENCES = {"official": _l("aturan resmi kanal"),
+               "third_party": _l("dari sumber lain, belum dari kanal sendiri"),
+               "unverified": _l("belum kami pastikan; kami memilih batas yang aman")}
 LANGUAGES = {"id": _l("Indonesia"), "en": _l("Inggris"), "both": _l("Indonesia dan Inggris")}
 PRODUCT_ANCHORS = {"missing_price": "price", "missing_weight": "paket",
                    "missing_parcel_size": "paket", "partial_parcel_size": "paket",

@@ -448,18 +448,19 @@ def build_pack(pack: PackInput, out: BinaryIO, *,
 
 
 def readiness_of(pack: PackInput, outcomes: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Per channel: whether it is ready to upload, the products something still blocks, and
-    the required columns of the owner's template that nothing could fill."""
+    """Per channel: whether it is ready to upload, the products something still blocks, the
+    required columns of the owner's template that nothing could fill, and the kind of its upload
+    file ("template" filled, "helper" sheet to copy from, "feed", "table" or "" for none)."""
     readiness = {}
     for channel in pack.channels:
         blocked = [product.slug for product in pack.products
                    if not product.copy[channel.id].ready]
         result = outcomes[channel.id].result
-        unfilled = sorted({str(finding.params.get("column", "")) for finding in
-                           (result.findings if result is not None else ())
-                           if finding.code == "required_blank"})
+        unfilled = list(result.required_empty) if result is not None else []
         readiness[channel.id] = {"ready": not blocked and not unfilled,
-                                 "blocked_products": blocked, "unfilled_columns": unfilled}
+                                 "blocked_products": blocked, "unfilled_columns": unfilled,
+                                 "sheet": outcomes[channel.id].kind if outcomes[channel.id].file
+                                 else ""}
     return readiness
 
 

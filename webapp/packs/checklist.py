@@ -117,15 +117,27 @@ def status_line(pack: PackInput, channel: PackChannel, outcome: ChannelSheet) ->
     product and every required column of the owner's template is filled."""
     language = pack.language
     blocked = sum(1 for product in pack.products if not product.copy[channel.id].ready)
-    unfilled = [finding for finding in (outcome.result.findings if outcome.result else ())
-                if finding.code == "required_blank"]
-    if not blocked and not unfilled:
-        return say(language, "SIAP UNGGAH: tidak ada yang memblokir produk di %(channel)s.",
-                   channel=one_line(channel.name))
-    return say(language, "BELUM SIAP UNGGAH: %(products)s produk masih punya temuan yang "
-                         "memblokir dan %(columns)s kolom wajib template masih kosong. "
-                         "Perbaiki dulu (lihat di bawah), lalu buat paket lagi.",
-               products=blocked, columns=len(unfilled))
+    unfilled = outcome.result.required_empty if outcome.result else ()
+    if blocked or unfilled:
+        reasons = []
+        if blocked:
+            reasons.append(say(language, "%(products)s produk masih punya temuan yang memblokir",
+                               products=blocked))
+        if unfilled:
+            reasons.append(say(language,
+                               "%(count)s kolom wajib template masih kosong (%(columns)s)",
+                               count=len(unfilled), columns=", ".join(unfilled)))
+        return say(language, "BELUM SIAP UNGGAH: %(reasons)s. Perbaiki dulu (lihat di bawah), "
+                             "lalu buat paket lagi.", reasons=reasons[0] if len(reasons) == 1
+                   else say(language, "%(first)s dan %(second)s", first=reasons[0],
+                            second=reasons[1]))
+    ready = say(language, "SIAP UNGGAH: tidak ada yang memblokir produk di %(channel)s.",
+                channel=one_line(channel.name))
+    if outcome.kind == "helper":
+        ready += " " + say(language, "Untuk unggah massal, unggah dulu template resmi "
+                                     "%(channel)s di halaman Template; sampai itu, tambahkan "
+                                     "produk satu per satu.", channel=one_line(channel.name))
+    return ready
 
 
 def file_lines(pack: PackInput, channel: PackChannel, outcome: ChannelSheet) -> list[str]:

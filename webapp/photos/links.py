@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app, url_for
+from flask import current_app
 
 SALT = b"studio-cerita-public-image:"
 
@@ -44,4 +44,8 @@ def public_image_url(photo_id: int, channel_id: str, base: str | None = None) ->
     if not base:
         return ""
     name = link_name(photo_id, channel_id)
-    return base + url_for("images.image", signed=signature(name), name=name)
+    # Built from the URL map itself: packs are made by commands and background workers too,
+    # where there is no request to build a URL from; the base already holds any path prefix.
+    path = current_app.url_map.bind("", url_scheme="https").build(
+        "images.image", {"signed": signature(name), "name": name})
+    return base + path

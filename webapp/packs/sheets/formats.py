@@ -20,9 +20,9 @@ from webapp.text import N_, say
 
 NAMED_NOTES = {
     "required": N_("Wajib"),
-    "photo_url": N_("URL foto (nama file dalam paket: ganti dengan URL-nya)"),
+    "photo_url": N_("Tautan foto publik (kosong bila paket dibuat tanpa tautan publik)"),
     "fill_official": N_("Isi di template resmi"),
-    "unverified": N_("Nama kolom belum terverifikasi"),
+    "unverified": N_("Nama kolom belum kami cocokkan dengan file resmi"),
 }
 DEFAULT_WIDTH = 18
 NO_PARENTHESES = re.compile(r"\([^)]*\)")

@@ -27,8 +27,9 @@ def guide(language: str, sheet: str) -> list[str]:
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu, kolom demi kolom sesuai judulnya. Template resmi memulai "
                       "data di baris 6 atau 7: ikuti template yang Anda unduh.", sheet=sheet),
-        say(language, "Kolom foto di template meminta URL publik; di lembar ini tertulis nama "
-                      "file dalam paket. Unggah fotonya, lalu ganti dengan URL-nya."),
+        say(language, "Kolom foto di template meminta tautan foto publik. Paket yang dibuat "
+                      "dengan tautan publik sudah mengisinya; tanpa itu kolom foto kosong, dan "
+                      "fotonya Anda tambahkan di Shopee dari folder produknya."),
         say(language, "Kategori dan jasa kirim dipilih di template resmi."),
     ]
 

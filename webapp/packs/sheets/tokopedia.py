@@ -41,8 +41,9 @@ def guide(language: str, sheet: str) -> list[str]:
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu, mulai kolom Nama Produk; template resmi memulai data di "
                       "baris 4.", sheet=sheet),
-        say(language, "Kolom Foto Produk meminta tautan foto; di lembar ini tertulis nama file "
-                      "dalam paket bila paket dibuat tanpa tautan publik. Tokopedia memakai "
+        say(language, "Kolom Foto Produk meminta tautan foto publik. Paket yang dibuat dengan "
+                      "tautan publik sudah mengisinya; tanpa itu kolom foto kosong, dan fotonya "
+                      "Anda tambahkan di Tokopedia dari folder produknya. Tokopedia memakai "
                       "paling banyak 5 foto."),
         say(language, "Kategori Kode, Kurir Pengiriman, dan Asuransi Pengiriman dipilih di "
                       "template resmi."),

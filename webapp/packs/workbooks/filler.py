@@ -44,6 +44,10 @@ class FillResult:
     blank: tuple[str, ...]  # template keys left empty in every row
     unknown: tuple[str, ...]  # template keys we do not know (left as they were)
     findings: tuple[Finding, ...] = ()
+    #: Labels of the template's required columns left empty in some row, whatever the reason
+    #: (no data, a value not in the column's list, photos without public links): the seller
+    #: centre refuses such rows, so the file is not ready to upload.
+    required_empty: tuple[str, ...] = ()
 
     def messages(self, language: str) -> list[str]:
         """Return every finding worded in language."""
@@ -78,7 +82,9 @@ def fill_template(data: bytes, shape: TemplateShape,
         shape.first_data_row,
         tuple(column.key for column in shape.columns if column.index in written),
         tuple(column.key for column in shape.columns if column.index not in written),
-        shape.unknown_keys, (*shape.notes, *findings))
+        shape.unknown_keys, (*shape.notes, *findings),
+        tuple(column.label for column in shape.columns if column.required
+              and any(column.index not in row for row in cells.values())))
 
 
 def row_cells(shape: TemplateShape, row: Mapping[str, Any],
