@@ -65,6 +65,9 @@ def test_a_template_is_read_kept_and_shown(app, owner_client):
     page = owner_client.get(f"{BRAND}/packs/templates").get_data(as_text=True)
     assert "Shopee_basic.xlsx" in page and "data mulai baris 7" in page
     assert "Jasa kirim yang Anda pakai" in page  # the template's own courier columns
+    # every template channel says where its seller centre gives the template
+    assert "Mass Upload &gt; Download Template" in page and "Batch Upload" in page
+    assert "Tambah Produk Massal" in page and "9 Juni 2025" in page
 
 
 def test_a_file_that_is_not_a_template_is_refused_with_a_reason_and_nothing_kept(

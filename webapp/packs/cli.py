@@ -213,11 +213,11 @@ def sheet_fill(slug: str, channel_id: str, file: str, out: str, public_url: str,
 def checked_template(channel_id: str, file: str):
     """The bytes of a template file and what the reader found, or stop with a reason."""
     from webapp.errors import refusal_message
-    from webapp.packs.uploads import TEMPLATE_CHANNELS
+    from webapp.packs.uploads import template_channels
     from webapp.packs.workbooks import TemplateError, read_template
 
-    if channel_id not in TEMPLATE_CHANNELS:
-        fail(f"--channel must be one of {', '.join(TEMPLATE_CHANNELS)}, not {channel_id!r}")
+    if channel_id not in template_channels():
+        fail(f"--channel must be one of {', '.join(template_channels())}, not {channel_id!r}")
     try:
         data = Path(file).read_bytes()
         return data, read_template(data, channel_id)

@@ -8,6 +8,7 @@ before anything is stored, and what it found is kept on the row for the pages.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -18,10 +19,6 @@ from webapp.listings.channels import get_channel
 from webapp.media import MediaStore
 from webapp.models import Brand, ChannelTemplate, utcnow
 
-#: The channels whose seller centre gives a bulk-upload template we can fill.
-TEMPLATE_CHANNELS = ("shopee", "tiktok_shop", "tokopedia")
-#: Channels that pick a category themselves when the sheet leaves it blank.
-RECOMMENDS_CATEGORY = frozenset({"shopee"})
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 NOTE_MAX = 200
 
@@ -31,6 +28,22 @@ class TemplateUploadError(DomainError):
     webapp.packs.workbooks.TemplateError)."""
 
     domain = "template"
+
+
+def template_channels() -> tuple[str, ...]:
+    """The channels whose seller centre gives a bulk-upload template we can fill: those whose
+    sheet file (webapp/data/sheets) has a [template] table."""
+    from webapp.packs.sheets import load_sheets
+
+    return tuple(key for key, sheet in load_sheets().items() if sheet.template is not None)
+
+
+def download_hint(channel_id: str, language: str) -> str:
+    """Where in the seller centre the owner downloads the channel's template, '' if unknown."""
+    from webapp.packs.sheets import sheet_for
+
+    download = sheet_for(channel_id).download
+    return download(language) if download is not None else ""
 
 
 def templates_of(brand: Brand) -> dict[str, ChannelTemplate]:
@@ -49,7 +62,7 @@ def store_template(brand: Brand, channel_id: str, data: bytes, file_name: str, n
     """
     from webapp.packs.workbooks import read_template
 
-    if channel_id not in TEMPLATE_CHANNELS:
+    if channel_id not in template_channels():
         raise TemplateUploadError("not_a_template_channel")
     release()
     shape = read_template(data, channel_id)
@@ -108,9 +121,17 @@ def courier_keys(shape: Any) -> list[str]:
     return [key for key, _header in keys(shape)]
 
 
-def category_lists(brand: Brand) -> dict[str, tuple[str, list[str]]]:
-    """Per channel with an uploaded template that lists categories: the channel's name and the
-    template's own category values, for the product form."""
+@dataclass(frozen=True)
+class CategoryList:
+    """A channel's categories as its uploaded template lists them, for the product form."""
+
+    channel: str  # the channel's name
+    choices: list[str]
+    optional: bool  # the channel picks a category itself when the sheet leaves it blank
+
+
+def category_lists(brand: Brand) -> dict[str, CategoryList]:
+    """Per channel with an uploaded template that lists categories: its list."""
     stored = templates_of(brand)
     if not stored:
         return {}
@@ -120,7 +141,10 @@ def category_lists(brand: Brand) -> dict[str, tuple[str, list[str]]]:
     for channel_id, template in stored.items():
         choices = category_choices(shape_of(template))
         if choices:
-            lists[channel_id] = (get_channel(channel_id).name, choices)
+            channel = get_channel(channel_id)
+            lists[channel_id] = CategoryList(
+                channel.name, choices,
+                channel.listing.value("category", "required") == "channel_recommends")
     return lists
 
 

@@ -141,7 +141,7 @@ def render_templates(brand, failed: TemplateForm | CourierForm | None = None,
     form shows its reason and what was chosen or typed on its own channel's form)."""
     stored = uploads.templates_of(brand)
     upload_forms, courier_forms = {}, {}
-    for key in uploads.TEMPLATE_CHANNELS:
+    for key in uploads.template_channels():
         failed_here = failed if key == failed_channel else None
         upload_forms[key] = (failed_here if isinstance(failed_here, TemplateForm)
                              else TemplateForm(prefix=key, formdata=None))
@@ -155,7 +155,9 @@ def render_templates(brand, failed: TemplateForm | CourierForm | None = None,
     return render_template(
         "packs/templates.html", brand=brand, stored=stored, uploads=upload_forms,
         couriers=courier_forms, action=ActionForm(),
-        channels=[(key, channels.get_channel(key)) for key in uploads.TEMPLATE_CHANNELS],
+        channels=[(key, channels.get_channel(key)) for key in uploads.template_channels()],
+        downloads={key: uploads.download_hint(key, current_language())
+                   for key in uploads.template_channels()},
         chosen=brands.head_revision(brand).profile.get("channels") or [],
     ), failed.status if failed is not None else 200
 
@@ -165,7 +167,7 @@ def render_templates(brand, failed: TemplateForm | CourierForm | None = None,
 def upload_template(slug: str, channel_id: str):
     """Keep the owner's template for a channel (replacing the one before)."""
     brand = load_brand(slug)
-    if channel_id not in uploads.TEMPLATE_CHANNELS:
+    if channel_id not in uploads.template_channels():
         abort(404)
     form = TemplateForm(prefix=channel_id)
     if form.validate_on_submit():

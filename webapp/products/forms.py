@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField, URLField
@@ -14,6 +15,9 @@ from webapp.fields import ChoiceField, MultiCheckboxField, max_length, required,
 from webapp.forms import BaseForm
 from webapp.products.facts import SIZES, parse_rupiah
 from webapp.vocab import vocabulary
+
+if TYPE_CHECKING:
+    from webapp.packs.uploads import CategoryList
 
 VARIANT_ROWS = 6
 
@@ -247,15 +251,15 @@ def in_list(choices: list[str]):
     return check
 
 
-def product_form(language: str, categories: dict[str, tuple[str, list[str]]],
+def product_form(language: str, categories: Mapping[str, CategoryList],
                  **kwargs: Any) -> ProductForm:
     """The product form, with a category field per channel whose uploaded template lists its
-    categories: {channel id: (channel name, the template's categories)}."""
+    categories (webapp.packs.uploads.category_lists)."""
     fields: dict[str, Any] = {"category_channels": tuple(categories)}
-    for channel_id, (name, choices) in categories.items():
+    for channel_id, listed in categories.items():
         fields[category_field(channel_id)] = StringField(
-            _l("Kategori %(channel)s", channel=name),
-            validators=[max_length(200), in_list(choices)],
+            _l("Kategori %(channel)s", channel=listed.channel),
+            validators=[max_length(200), in_list(listed.choices)],
             render_kw={"list": f"kategori-{channel_id}", "autocomplete": "off"})
     form_class = type("ProductForm_", (ProductForm,), fields)
     return form_class(language=language, **kwargs)

@@ -172,7 +172,8 @@ def read_sheet(path: Path) -> SheetFormat:
     template = read_template_info(raw, name, columns)
     return SheetFormat(path.stem, file, ROWS[rows], columns, notes,
                        getattr(module, "guide", None), template, getattr(module, "upload", None),
-                       getattr(module, "FEED", False))
+                       feed=getattr(module, "FEED", False),
+                       download=getattr(module, "download", None))
 
 
 def read_columns(raw: Mapping[str, Any], name: str,

@@ -132,6 +132,7 @@ class SheetFormat:
     guide: Callable[[str, str], list[str]] | None = None
     template: TemplateInfo | None = None
     upload: Callable[[str], list[str]] | None = None  # where a filled template is uploaded
+    download: Callable[[str], str] | None = None  # where the seller centre's template is got
     # A data feed read by a machine (Meta's catalogue), not a spreadsheet: its CSV cells are
     # written as they are, never apostrophe-escaped.
     feed: bool = False

@@ -19,11 +19,10 @@ def guide(language: str, sheet: str) -> list[str]:
     return [
         say(language, "LEMBAR BANTU UNGGAH MASSAL: %(sheet)s", sheet=sheet),
         say(language, "Lembar ini bukan template resmi Shopee: Seller Centre tidak bisa "
-                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda, unduh "
-                      "template dari Seller Centre (Produk Saya > Edit Secara Massal > Mass "
-                      "Upload > Download Template, pilih Template Dasar), lalu unggah file itu di "
-                      "Studio Cerita pada halaman Template kanal merek Anda. Paket berikutnya "
-                      "berisi template itu, sudah terisi."),
+                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda: "
+                      "%(download)s Lalu unggah file itu di Studio Cerita pada halaman Template "
+                      "kanal merek Anda. Paket berikutnya berisi template itu, sudah terisi.",
+            download=download(language)),
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu, kolom demi kolom sesuai judulnya. Template resmi memulai "
                       "data di baris 6 atau 7: ikuti template yang Anda unduh.", sheet=sheet),
@@ -32,6 +31,12 @@ def guide(language: str, sheet: str) -> list[str]:
                       "fotonya Anda tambahkan di Shopee dari folder produknya."),
         say(language, "Kategori dan jasa kirim dipilih di template resmi."),
     ]
+
+
+def download(language: str) -> str:
+    """Return where in the seller centre the owner downloads the template."""
+    return say(language, "Di Shopee Seller Centre, buka Produk Saya > Edit Secara Massal > Mass "
+                         "Upload > Download Template, lalu pilih Template Dasar.")
 
 
 def upload(language: str) -> list[str]:

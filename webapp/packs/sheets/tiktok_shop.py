@@ -14,22 +14,31 @@ from webapp.text import say
 FILLS: Mapping[str, Fill] = {}
 
 
+def download(language: str) -> str:
+    """Return where in the seller centre the owner downloads the template."""
+    return say(language, "Di TikTok Shop Seller Center (kini juga tempat penjual Tokopedia), "
+                         "buka Produk, pilih tambah produk massal (Batch Upload), pilih kategori "
+                         "produk Anda, lalu unduh template terbarunya. Nama menunya bisa sedikit "
+                         "berbeda.")
+
+
 def guide(language: str, sheet: str) -> list[str]:
     """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
         say(language, "LEMBAR BANTU UNGGAH BATCH: %(sheet)s", sheet=sheet),
         say(language, "Lembar ini bukan template resmi TikTok Shop: Seller Center tidak bisa "
-                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda, unduh "
-                      "template Batch Upload terbaru (sesuai kategori) di TikTok Shop Seller "
-                      "Center, lalu unggah file itu di Studio Cerita pada halaman Template kanal "
-                      "merek Anda. Paket berikutnya berisi template itu, sudah terisi."),
+                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda: "
+                      "%(download)s Lalu unggah file itu di Studio Cerita pada halaman Template "
+                      "kanal merek Anda. Paket berikutnya berisi template itu, sudah terisi.",
+            download=download(language)),
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu; template resmi memulai data di baris 6. Urutan kolom "
                       "setelah Product Image 9 berbeda antarversi: salin nilainya ke kolom yang "
                       "judulnya sesuai.", sheet=sheet),
-        say(language, "Unggah foto ke Media Center, pilih Export URLs, lalu tempel URL ke kolom "
-                      "Main Product Image dan Product Image 2-9 (di lembar ini tertulis nama "
-                      "file dalam paket)."),
+        say(language, "Kolom Main Product Image dan Product Image 2-9 meminta tautan foto "
+                      "publik. Paket yang dibuat dengan tautan publik sudah mengisinya; tanpa itu "
+                      "kolom foto kosong: unggah foto ke Media Center, pilih Export URLs, lalu "
+                      "tempel URL-nya."),
     ]
 
 

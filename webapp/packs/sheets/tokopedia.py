@@ -33,11 +33,10 @@ def guide(language: str, sheet: str) -> list[str]:
         say(language, "LEMBAR BANTU TAMBAH PRODUK MASSAL: %(sheet)s", sheet=sheet),
         migration(language),
         say(language, "Lembar ini bukan template resmi Tokopedia: Tokopedia tidak bisa "
-                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda, unduh "
-                      "template di Tokopedia Seller (Tambah Produk > Tambah Produk Massal > "
-                      "Download Template), lalu unggah file itu di Studio Cerita pada halaman "
-                      "Template kanal merek Anda. Paket berikutnya berisi template itu, sudah "
-                      "terisi."),
+                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda: "
+                      "%(download)s Lalu unggah file itu di Studio Cerita pada halaman Template "
+                      "kanal merek Anda. Paket berikutnya berisi template itu, sudah terisi.",
+            download=download(language)),
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu, mulai kolom Nama Produk; template resmi memulai data di "
                       "baris 4.", sheet=sheet),
@@ -48,6 +47,14 @@ def guide(language: str, sheet: str) -> list[str]:
         say(language, "Kategori Kode, Kurir Pengiriman, dan Asuransi Pengiriman dipilih di "
                       "template resmi."),
     ]
+
+
+def download(language: str) -> str:
+    """Return where the owner downloads the template (the old path, see migration())."""
+    return say(language, "Di Tokopedia Seller, buka Tambah Produk > Tambah Produk Massal > "
+                         "Download Template. Sejak Tokopedia pindah ke Seller Center terpadu "
+                         "(9 Juni 2025) menu ini mungkin tidak ada lagi; bila begitu, pakai "
+                         "template TikTok Shop.")
 
 
 def upload(language: str) -> list[str]:
