@@ -388,7 +388,11 @@ def test_facebook_csv_is_a_meta_catalogue_feed(built):
     assert size_l["availability"] == "out of stock"
     assert size_m["item_group_id"] == size_l["item_group_id"] == "kemeja-sogan"
     assert len({row["id"] for row in feed}) == len(feed)
-    assert "KATALOG META: facebook.csv" in open_zip(data).read("facebook/PERIKSA.txt").decode()
+    checklist = open_zip(data).read("facebook/PERIKSA.txt").decode()
+    assert "KATALOG META: facebook.csv" in checklist
+    # without photo links the feed is not offered for upload: Meta would refuse every item
+    assert "Jangan unggah facebook.csv dari paket ini" in checklist
+    assert "siap diunggah" not in checklist and "> unggah facebook.csv" not in checklist
 
 
 def test_tiktok_sheet_has_the_batch_template_columns(built):
@@ -534,3 +538,17 @@ def test_linked_photos_fill_the_sheets_and_the_checklist_says_so():
     assert lines[heading + 1].startswith("FOTO SUDAH BERUPA TAUTAN")
     assert not any("TAUTAN" in line for line in
                    open_zip(data).read("tiktok_shop/PERIKSA.txt").decode().split("\n"))
+
+
+def test_the_meta_feed_is_offered_for_upload_only_with_photo_links():
+    product = hostile_product()
+    links = tuple(PackImage(slot, encode(Image.new("RGB", (8, 8)), "JPEG"), "jpg", 8, 8,
+                            url=f"https://studio.example/p/{slot}.jpg") for slot in (1, 2))
+    data, _ = build(make_pack(products=(replace(product, images={"facebook": links}),),
+                              logo=False))
+    feed = csv_rows(data, "facebook/facebook.csv")
+    assert dict(zip(feed[0], feed[1], strict=True))["image_link"] == (
+        "https://studio.example/p/1.jpg")
+    checklist = open_zip(data).read("facebook/PERIKSA.txt").decode()
+    assert "umpan data katalog Meta, siap diunggah" in checklist
+    assert "> unggah facebook.csv" in checklist and "Jangan unggah" not in checklist

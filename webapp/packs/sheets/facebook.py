@@ -48,19 +48,27 @@ FILLS: Mapping[str, Fill] = {
 }
 
 
-def guide(language: str, sheet: str) -> list[str]:
-    """Return the notes tab's first lines: how the feed goes into Commerce Manager."""
+def guide(language: str, sheet: str, *, linked: bool = False) -> list[str]:
+    """Return the notes tab's first lines: how the feed goes into Commerce Manager, offered for
+    upload only when its photo columns hold public links (Meta refuses an item without one)."""
+    if linked:
+        upload = say(language, "File facebook.csv adalah umpan data katalog Meta, siap diunggah. "
+                               "Di Commerce Manager: Katalog > Sumber data > Tambahkan item > "
+                               "Umpan data > unggah facebook.csv. Katalog ini bisa dipakai untuk "
+                               "Toko Facebook, Instagram, dan katalog WhatsApp Business. "
+                               "%(sheet)s berisi data yang sama untuk dibaca.", sheet=sheet)
+    else:
+        upload = say(language, "Jangan unggah facebook.csv dari paket ini: paket dibuat tanpa "
+                               "tautan foto publik, jadi kolom image_link kosong dan Meta menolak "
+                               "setiap itemnya. Tambahkan produk satu per satu di Commerce "
+                               "Manager (Katalog > Item > Tambahkan item > Manual) dengan foto "
+                               "dari folder produknya, atau minta pengelola aplikasi mengisi "
+                               "alamat publiknya (PUBLIC_URL) lalu buat paket lagi dengan tautan "
+                               "foto. "
+                               "%(sheet)s berisi data yang sama untuk dibaca.", sheet=sheet)
     return [
         say(language, "KATALOG META: facebook.csv"),
-        say(language, "File facebook.csv adalah umpan data katalog Meta. Di Commerce Manager: "
-                      "Katalog > Sumber data > Tambahkan item > Umpan data > unggah "
-                      "facebook.csv. Katalog ini bisa dipakai untuk Toko Facebook, Instagram, "
-                      "dan katalog WhatsApp Business. %(sheet)s berisi data yang sama untuk "
-                      "dibaca.", sheet=sheet),
-        say(language, "Kolom image_link dan additional_image_link berisi tautan publik ke foto "
-                      "yang sudah disiapkan. Tanpa tautan itu kolomnya kosong dan Meta menolak "
-                      "itemnya: tambahkan fotonya di Commerce Manager, atau minta pengelola "
-                      "aplikasi mengisi alamat publiknya (PUBLIC_URL) lalu buat paket lagi."),
+        upload,
         say(language, "Kolom link berisi halaman produk bila Anda mengisinya, selain itu situs "
                       "web merek, atau tautan chat WhatsApp bila tidak ada situs."),
     ]

@@ -129,7 +129,7 @@ class SheetFormat:
     per_variant: bool
     columns: tuple[ColumnSpec, ...]
     notes: tuple[Bilingual, ...] = ()
-    guide: Callable[[str, str], list[str]] | None = None
+    guide: Callable[..., list[str]] | None = None  # (language, file name, *, linked)
     template: TemplateInfo | None = None
     upload: Callable[[str], list[str]] | None = None  # where a filled template is uploaded
     download: Callable[[str], str] | None = None  # where the seller centre's template is got
@@ -157,13 +157,13 @@ class SheetFormat:
     def notes_for(self, language: str, *, linked: bool = False) -> list[str]:
         """Return the lines of the notes tab (and the checklist): how to use the sheet, where its
         columns come from, what is unverified."""
-        lines = self.guide(language, self.file) if self.guide is not None else []
+        lines = self.guide(language, self.file, linked=linked) if self.guide is not None else []
         if linked:
             lines.insert(1, say(language, "FOTO SUDAH BERUPA TAUTAN: kolom foto berisi tautan "
                                           "publik ke foto yang sudah disiapkan untuk kanal ini, "
                                           "jadi langkah unggah foto dan tempel URL di bawah "
-                                          "boleh dilewati. Tautan berlaku selama paket ini "
-                                          "tersimpan di Studio Cerita."))
+                                          "boleh dilewati. Tautan berlaku selama fotonya masih "
+                                          "ada di Studio Cerita."))
         lines += [note.get(language) for note in self.notes]
         lines.append(say(language, "Sel lembar kerja yang diawali = + - @ disimpan sebagai "
                                    "teks, tidak dijalankan sebagai rumus."))

@@ -14,7 +14,7 @@ from webapp.text import say
 FILLS: Mapping[str, Fill] = {}
 
 
-def guide(language: str, sheet: str) -> list[str]:
+def guide(language: str, sheet: str, *, linked: bool = False) -> list[str]:
     """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
         say(language, "LEMBAR BANTU UNGGAH MASSAL: %(sheet)s", sheet=sheet),

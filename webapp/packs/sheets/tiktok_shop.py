@@ -22,7 +22,7 @@ def download(language: str) -> str:
                          "berbeda.")
 
 
-def guide(language: str, sheet: str) -> list[str]:
+def guide(language: str, sheet: str, *, linked: bool = False) -> list[str]:
     """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
         say(language, "LEMBAR BANTU UNGGAH BATCH: %(sheet)s", sheet=sheet),

@@ -27,7 +27,7 @@ def migration(language: str) -> str:
                          "TikTok Shop.", source=MIGRATION_SOURCE)
 
 
-def guide(language: str, sheet: str) -> list[str]:
+def guide(language: str, sheet: str, *, linked: bool = False) -> list[str]:
     """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
         say(language, "LEMBAR BANTU TAMBAH PRODUK MASSAL: %(sheet)s", sheet=sheet),
