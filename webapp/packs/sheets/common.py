@@ -93,6 +93,16 @@ class Row:
         return self.product.slug if self.product.variants else ""
 
 
+def not_the_template(language: str, channel: str, download: str) -> str:
+    """Return the helper sheet's line saying it is not the channel's own template and how to
+    get that template filled instead (download: where the seller centre gives it)."""
+    return say(language, "Lembar ini bukan template resmi %(channel)s: %(channel)s tidak bisa "
+                         "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda: "
+                         "%(download)s Lalu unggah file itu di Studio Cerita pada halaman "
+                         "Template kanal merek Anda. Paket berikutnya berisi template itu, sudah "
+                         "terisi.", channel=channel, download=download)
+
+
 def variation_axes(product: PackProduct) -> tuple[str, ...]:
     """Return which variant keys vary ('colour', 'size'), in Shopee's level order."""
     return tuple(key for key in ("colour", "size")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from webapp.packs.sheets.common import Fill
+from webapp.packs.sheets.common import Fill, not_the_template
 from webapp.text import say
 
 FILLS: Mapping[str, Fill] = {}
@@ -26,11 +26,7 @@ def guide(language: str, sheet: str, *, linked: bool = False) -> list[str]:
     """Return the helper sheet's first lines: what it is and how to get the official template."""
     return [
         say(language, "LEMBAR BANTU UNGGAH BATCH: %(sheet)s", sheet=sheet),
-        say(language, "Lembar ini bukan template resmi TikTok Shop: Seller Center tidak bisa "
-                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda: "
-                      "%(download)s Lalu unggah file itu di Studio Cerita pada halaman Template "
-                      "kanal merek Anda. Paket berikutnya berisi template itu, sudah terisi.",
-            download=download(language)),
+        not_the_template(language, "TikTok Shop", download(language)),
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu; template resmi memulai data di baris 6. Urutan kolom "
                       "setelah Product Image 9 berbeda antarversi: salin nilainya ke kolom yang "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from webapp.packs.sheets.common import Fill
+from webapp.packs.sheets.common import Fill, not_the_template
 from webapp.text import say
 
 FILLS: Mapping[str, Fill] = {}
@@ -32,11 +32,7 @@ def guide(language: str, sheet: str, *, linked: bool = False) -> list[str]:
     return [
         say(language, "LEMBAR BANTU TAMBAH PRODUK MASSAL: %(sheet)s", sheet=sheet),
         migration(language),
-        say(language, "Lembar ini bukan template resmi Tokopedia: Tokopedia tidak bisa "
-                      "membacanya. Agar Studio Cerita mengisi template resmi untuk Anda: "
-                      "%(download)s Lalu unggah file itu di Studio Cerita pada halaman Template "
-                      "kanal merek Anda. Paket berikutnya berisi template itu, sudah terisi.",
-            download=download(language)),
+        not_the_template(language, "Tokopedia", download(language)),
         say(language, "Bila menyalin sendiri: salin baris data dari %(sheet)s (mulai baris 3) ke "
                       "template itu, mulai kolom Nama Produk; template resmi memulai data di "
                       "baris 4.", sheet=sheet),
