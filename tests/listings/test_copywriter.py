@@ -379,3 +379,14 @@ def test_reference_notes_never_reach_a_listing(technique):
                                 BrandFacts(name="Sekar"), channel_id)
         text = " ".join((listing.description, *listing.bullets))
         assert note_id not in text and note_en not in text
+
+
+def test_payment_outside_the_platform_stays_off_marketplaces_but_reaches_instagram():
+    brand = BrandFacts(name="Batik Sekar Lasem",
+                       story_hook="Kain dicanting tangan di Lasem. Transfer langsung ke BCA "
+                                  "1234567890 biar lebih murah.")
+    for channel in ("shopee", "tokopedia", "tiktok_shop"):
+        description = write_listing(LASEM, brand, channel).description
+        assert description.startswith("Kain dicanting tangan di Lasem.\n")
+        assert "BCA" not in description and "1234567890" not in description
+    assert "Transfer langsung ke BCA" in write_listing(LASEM, brand, "instagram").caption

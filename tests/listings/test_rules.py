@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from webapp.listings.channels import get_channel
 from webapp.listings.copywriter import BrandFacts, Listing, ProductFacts, write_listing
@@ -190,7 +192,42 @@ VIOLATIONS = [
          {("sheet.formula", "block")}),
 ]
 
+PAYMENT_TEXT = "Bisa transfer langsung ke BCA 1234567890 biar lebih murah."
+MARKETPLACES = ("shopee", "tokopedia", "tiktok_shop", "lazada", "blibli", "etsy", "amazon")
+VIOLATIONS += [
+    case(f"off-platform payment on {channel}", channel, "description",
+         DESCRIPTION + "\n" + PAYMENT_TEXT,
+         {("payment.off_platform", "block"), ("payment.account_number", "block")})
+    for channel in MARKETPLACES
+] + [
+    case(f"off-platform payment is advice on {channel}", channel, "caption",
+         "Kain batik tulis Lasem. " + PAYMENT_TEXT,
+         {("payment.off_platform", "advice"), ("payment.account_number", "advice")})
+    for channel in ("instagram", "whatsapp", "facebook")
+] + [
+    case(f"payment: {text}", "shopee", "description", DESCRIPTION + "\n" + text,
+         {("payment.off_platform", "block")})
+    for text in ("Pembayaran bisa via OVO, GoPay atau DANA.", "No. rek Mandiri a.n. Sari.",
+                 "Bisa COD langsung di Lasem.", "Bayar di luar aplikasi lebih hemat.",
+                 "Transfer via Bank Mandiri juga bisa.", "Norek BRI menyusul lewat chat.",
+                 "Tersedia pembayaran QRIS.", "Transaksi langsung dengan pengrajin.")
+] + [
+    case("english: pay directly", "etsy", "description",
+         "Hand-drawn batik from Lasem. Message me to pay directly by bank transfer and save fees.",
+         {("payment.off_platform", "block")}),
+    case("shopeepay on tokopedia", "tokopedia", "description",
+         DESCRIPTION + "\nBisa bayar pakai ShopeePay.", {("payment.off_platform", "block")}),
+]
+
 CLEAN = [
+    case("everyday words that are also bank or wallet names", "shopee", "description",
+         DESCRIPTION + "\nSebagian dana hasil penjualan membantu perempuan penenun hidup mandiri; "
+         "para pembatik kami jago mencanting dan motifnya seindah permata.", set()),
+    case("shopeepay on shopee", "shopee", "description",
+         DESCRIPTION + "\nBisa bayar pakai ShopeePay saat checkout.", set()),
+    case("numbers owners write are not account numbers", "tokopedia", "description",
+         DESCRIPTION + "\nHarga Rp1.250.000, ukuran 2 x 1,15 m, berat 350 gram, stok 12, "
+         "sejak 2009, kode BSL-LTH-0012345678.", set()),
     case("price Rp150.000", "shopee", "title", "Kain Batik Tulis Lasem Rp150.000", set()),
     case("size 2 x 1,15 m", "shopee", "title", "Kain Tenun Ikat Sumba 2 x 1,15 m", set()),
     case("size 200 x 115 cm", "lazada", "title", "Kain Batik Cap Pekalongan 200 x 115 cm", set()),
@@ -428,3 +465,22 @@ def test_a_short_shopee_description_is_advised_not_blocked():
     text = "Kain batik tulis Lasem, dicanting tangan."
     findings = check_text(get_channel("shopee"), "description", text)
     assert [(f.rule, f.severity) for f in findings] == [("length.recommended_min", "advice")]
+
+
+def owner_numbers():
+    """Numbers as owners write them in a listing: prices, sizes, weights, years, stock, codes."""
+    price = st.integers(1_000, 99_000_000).map(lambda n: "Rp" + f"{n:,}".replace(",", "."))
+    size = st.tuples(st.integers(1, 300), st.integers(0, 99), st.integers(1, 300)).map(
+        lambda t: f"{t[0]},{t[1]} x {t[2]} cm")
+    year = st.integers(1900, 2030).map(lambda n: f"sejak {n}")
+    weight = st.integers(1, 20_000).map(lambda n: f"{n} gram")
+    code = st.integers(0, 10**12).map(lambda n: f"SKU BSL-{n}")
+    return st.lists(st.one_of(price, size, year, weight, code), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(owner_numbers())
+def test_numbers_owners_write_never_read_as_payment(parts):
+    text = DESCRIPTION + "\n" + ", ".join(parts) + "."
+    rules = {finding.rule for finding in check_text(get_channel("shopee"), "description", text)}
+    assert not {rule for rule in rules if rule.startswith("payment.")}, text

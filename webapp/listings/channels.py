@@ -23,7 +23,8 @@ KINDS = ("marketplace", "social", "messaging")
 LANGUAGES = ("id", "en")
 TITLE_PARTS = ("brand", "product_type", "technique", "motif", "material", "region", "size",
                "colour", "name")
-RULES = ("contact_details", "links", "other_marketplaces", "promo_words_in_title",
+RULES = ("contact_details", "links", "off_platform_payment", "other_marketplaces",
+         "promo_words_in_title",
          "symbols_in_title", "emoji_in_title", "all_caps_title", "description_same_as_title")
 RULE_VALUES = ("block", "advice", "allow")
 IMAGE_FORMATS = ("jpeg", "png")

@@ -15,6 +15,7 @@ from typing import Any
 
 from webapp.listings.channels import Channel, Fact, Source, TextRules
 from webapp.listings.detectors import (
+    ACCOUNT_NUMBER,
     BATIK_PRINTED_PHRASES,
     CSV_INJECTION,
     DOMAIN,
@@ -28,6 +29,7 @@ from webapp.listings.detectors import (
     HTML_TAG,
     MARKETPLACE,
     MESSENGERS,
+    PAYMENTS,
     PHONES,
     PRINT_SAID,
     PROMO,
@@ -54,6 +56,8 @@ from webapp.vocab import Term, vocabulary
 FIELDS = ("title", "description", "hashtags", "caption", "bullet", "sheet_cell")
 REMOVABLE = ("contact.", "marketplace.", "title.promo", "title.emoji", "title.symbols", "format.",
              "naming.handmade_claim")
+#: Removed only where they block: payment talk is normal on the owner's own Instagram or chat.
+REMOVABLE_WHERE_BLOCKED = ("payment.",)
 
 
 def technique_term(product: ProductFacts | None) -> Term | None:
@@ -160,6 +164,15 @@ class Checker:
         social = "advice" if contact else None
         self.matches(SOCIAL, social, "contact.social", "social_name", contact_source,
                      "remove_contact", allowed=self.channel.aliases)
+
+    def payments(self) -> None:
+        """Payment outside the platform: banks, account numbers, e-wallets, direct transfer."""
+        severity, source = self.rule_severity("off_platform_payment")
+        fix = "pay_on_platform" if severity == "block" else "payment_not_for_marketplaces"
+        self.matches(PAYMENTS, severity, "payment.off_platform", "off_platform_payment", source,
+                     fix, allowed=self.channel.aliases)
+        self.matches([ACCOUNT_NUMBER], severity, "payment.account_number", "account_number",
+                     source, fix)
 
     def marketplaces(self) -> None:
         """Names of other marketplaces."""
@@ -336,6 +349,7 @@ def check_text(channel: Channel, field: str, text: str, *, product: ProductFacts
             checker.add(severity, "length.max", "too_long", limit.source, "shorten",
                         length=text_length(text), limit=limit.value)
     checker.contacts()
+    checker.payments()
     checker.marketplaces()
     if field == "title":
         checker.title_style(name)
@@ -361,11 +375,13 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
 def scrub(channel: Channel, field: str, text: str, *, product: ProductFacts | None = None,
           brand: BrandFacts | str | None = None) -> str:
     """Return text without the spans the checker reports as contacts, links, other marketplaces,
-    promotional words, emoji, banned symbols, HTML or false handmade claims."""
+    promotional words, emoji, banned symbols, HTML or false handmade claims, and payment outside
+    the platform where the channel forbids it."""
     for _ in range(4):
         spans = sorted(f.span for f in check_text(channel, field, text, product=product,
                                                   brand=brand)
-                       if f.span and f.rule.startswith(REMOVABLE))
+                       if f.span and (f.rule.startswith(REMOVABLE) or (
+                           f.severity == "block" and f.rule.startswith(REMOVABLE_WHERE_BLOCKED))))
         if not spans:
             break
         pieces, last = [], 0

@@ -57,6 +57,27 @@ MESSENGERS = (re.compile(r"\b(?:whats\s?app|telegram|wechat|line\s?id|id\s?line)
               re.compile(r"\bWA\b"))
 SOCIAL = (re.compile(r"\b(?:instagram|insta|facebook|youtube|twitter)\b", IGNORE),
           re.compile(r"\b(?:IG|FB|DM)\b"))
+# Paying outside the platform: bank names and account numbers, e-wallets, "transfer langsung",
+# "COD langsung", "di luar aplikasi". Bank acronyms and "DANA" only in capitals: "dana", "mandiri",
+# "jago", "permata" and "jenius" are everyday words an impact story may use.
+PAYMENTS = (
+    re.compile(r"\b(?:no(?:mor)?\.?\s*rek(?:ening)?|norek|rekening)\b", IGNORE),
+    re.compile(r"\b(?:BCA|BRI|BNI|BSI|BTN|CIMB(?:\s+Niaga)?|SeaBank|Danamon)\b"),
+    re.compile(r"\bbank\s+(?:mandiri|jago|permata|danamon|syariah\s+indonesia|central\s+asia|"
+               r"rakyat\s+indonesia|negara\s+indonesia|neo(?:\s+commerce)?)\b", IGNORE),
+    re.compile(r"\b(?:OVO|Go-?Pay|ShopeePay|LinkAja|QRIS|e-?wallet|dompet\s+digital)\b", IGNORE),
+    re.compile(r"\bDANA\b"),
+    re.compile(r"\btransfer\s+(?:langsung|dulu|ke|via|lewat|saja|aja|bank|antar\s*bank)\b",
+               IGNORE),
+    re.compile(r"\b(?:COD|bayar\s+di\s+tempat)\s+langsung\b", IGNORE),
+    re.compile(r"\b(?:bayar|pembayaran|transaksi)\s+(?:langsung|di\s+luar)\b", IGNORE),
+    re.compile(r"\bdi\s+luar\s+(?:aplikasi|app|platform|marketplace|shopee|tokopedia|tiktok|"
+               r"lazada|blibli)\b", IGNORE),
+    re.compile(r"\b(?:bank|wire)\s+transfer\b|\bpay\s+(?:me\s+|us\s+)?(?:directly|outside)\b|"
+               r"\boutside\s+(?:the\s+|of\s+)?(?:app|platform|etsy|amazon)\b|\bvenmo\b", IGNORE),
+)
+#: A bare run of 10 to 16 digits reads as an account number (phones are found by PHONES).
+ACCOUNT_NUMBER = re.compile(r"(?<![\w.,\-+])(?!0?8|62)\d{10,16}(?![\w.,\-]*\d)")
 MARKETPLACE_NAMES = (
     "shopee", "tokopedia", "tokped", "tiktok shop", "tiktokshop", "tiktok", "lazada", "blibli",
     "bukalapak", "olx", "zalora", "jd.id", "jdid", "alibaba", "aliexpress", "shein", "amazon",

@@ -37,6 +37,8 @@ MESSAGES = {
                          "melarangnya."),
     "social_name": N_("Teks menyebut media sosial (%(match)s); pembeli %(channel)s sebaiknya "
                       "tetap di %(channel)s."),
+    "off_platform_payment": N_("Teks menyebut pembayaran di luar %(channel)s (%(match)s)."),
+    "account_number": N_("Ada angka yang tampak seperti nomor rekening (%(match)s)."),
     "other_marketplace": N_("Teks menyebut marketplace lain (%(match)s); %(channel)s melarangnya."),
     "promo_word": N_("Judul memuat kata promosi \"%(match)s\"; %(channel)s melarangnya di judul."),
     "banned_symbol": N_("Judul memuat simbol %(chars)s yang tidak diterima %(channel)s."),
@@ -93,6 +95,12 @@ FIXES = {
     "remove_contact": N_("Hapus kontak; pembeli menghubungi Anda lewat chat platform."),
     "remove_link": N_("Hapus tautannya."),
     "remove_marketplace": N_("Hapus nama marketplace lain."),
+    "pay_on_platform": N_("Hapus nama bank, nomor rekening, dompet digital dan ajakan transfer "
+                          "langsung; pembeli membayar lewat platform, dan akun penjual yang "
+                          "mengajak bayar di luar bisa dibatasi."),
+    "payment_not_for_marketplaces": N_("Di sini boleh, tetapi jangan salin kalimat ini ke "
+                                       "marketplace: semuanya melarang pembayaran di luar "
+                                       "platform."),
     "remove_promo": N_("Hapus kata promosi dari judul; pakai fitur diskon atau voucher."),
     "remove_symbols": N_("Hapus simbolnya."),
     "remove_emoji": N_("Hapus emoji dari judul."),
