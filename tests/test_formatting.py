@@ -12,6 +12,7 @@ from webapp.formatting import (
     decimal,
     dimensions,
     file_size,
+    local_date,
     long_date,
     megapixels,
     rupiah,
@@ -32,10 +33,15 @@ def test_dates_read_like_indonesian_writing():
     assert long_date(date(2025, 8, 17), "id") == "17 Agustus 2025"
     assert long_date(date(2025, 8, 17), "en") == "17 August 2025"
     moment = datetime(2025, 8, 17, 3, 5, tzinfo=UTC)
-    assert date_time(moment, "id", "Asia/Jakarta") == "17 Agustus 2025, 10.05"  # WIB
-    assert date_time(moment, "en", "Asia/Jakarta") == "17 August 2025, 10:05"
-    assert date_time(moment, "id", "Asia/Makassar") == "17 Agustus 2025, 11.05"  # WITA
-    assert date_time(moment, "id", "Asia/Jayapura") == "17 Agustus 2025, 12.05"  # WIT
+    assert date_time(moment, "id", "Asia/Jakarta") == "17 Agustus 2025, 10.05 WIB"
+    assert date_time(moment, "en", "Asia/Jakarta") == "17 August 2025, 10:05 WIB"
+    assert date_time(moment, "id", "Asia/Makassar") == "17 Agustus 2025, 11.05 WITA"
+    assert date_time(moment, "id", "Asia/Jayapura") == "17 Agustus 2025, 12.05 WIT"
+    # a day that has begun in Papua has not yet in Jakarta
+    late = datetime(2025, 8, 16, 16, 30, tzinfo=UTC)
+    assert local_date(late, "Asia/Jakarta") == date(2025, 8, 16)
+    assert local_date(late, "Asia/Jayapura") == date(2025, 8, 17)
+    assert local_date(late.replace(tzinfo=None), "Asia/Jayapura") == date(2025, 8, 17)
     assert long_date(None, "id") == date_time(None, "id", "Asia/Jakarta") == ""
 
 

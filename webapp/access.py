@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from flask import abort, request
+from flask import abort, g, request
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
@@ -52,6 +52,7 @@ def load_brand(slug: str) -> Brand:
         if brand is not None:
             log.warning("user %s was refused brand %s", current_user.id, brand.id)
         abort(404)
+    g.brand = brand  # the brand's pages show times in its zone (webapp.i18n.current_timezone)
     return brand
 
 

@@ -11,7 +11,7 @@ from flask import Flask
 
 from webapp import formatting
 from webapp.brands.labels import TONE_LABELS, WATERMARK_LABELS
-from webapp.i18n import current_language, current_timezone
+from webapp.i18n import brand_timezone, current_language, current_timezone, owner_timezone
 from webapp.lazy import lazy
 
 profiles = lazy("webapp.brands.profile")
@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         rupiah=lambda amount: formatting.rupiah(amount, current_language()),
         tanggal=lambda value: formatting.long_date(value, current_language()),
-        waktu=lambda value: formatting.date_time(value, current_language(), current_timezone()),
+        waktu=waktu,
         ukuran=lambda size: formatting.file_size(size, current_language()),
         cm=lambda value: formatting.decimal(value, current_language()),
         vocab_label=vocab_label,
@@ -33,6 +33,13 @@ def init_app(app: Flask) -> None:
         watermark_label=lambda value: str(WATERMARK_LABELS.get(value, value)),
         colour_swatch=colour_swatch,
     )
+
+
+def waktu(value, profile=None) -> str:
+    """A moment with its zone: the page's (a brand's pages: the brand's), or, given a brand's
+    profile (a list of brands), that brand's."""
+    zone = current_timezone() if profile is None else brand_timezone(profile, owner_timezone())
+    return formatting.date_time(value, current_language(), zone)
 
 
 def vocab_label(term_id: str, table: str) -> str:

@@ -11,11 +11,14 @@ pieces, packs and messages. Pure: Babel only, the language is always given.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+
+from webapp.vocab import zones
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -77,8 +80,16 @@ def long_date(value: date | datetime | None, language: str) -> str:
 
 
 def date_time(value: datetime | None, language: str, timezone: str) -> str:
-    """A moment in timezone: 17 Agustus 2025, 14.05 (id) or 17 August 2025, 14:05 (en)."""
+    """A moment in timezone, saying which: 17 Agustus 2025, 14.05 WITA (id) or 17 August 2025,
+    14:05 WITA (en); Indonesia's zones keep their Indonesian names in both languages."""
     if value is None:
         return ""
     pattern = "d MMMM y, HH.mm" if language == "id" else "d MMMM y, HH:mm"
-    return format_datetime(value, pattern, tzinfo=timezone, locale=language)
+    moment = format_datetime(value, pattern, tzinfo=timezone, locale=language)
+    return f"{moment} {zones().label(timezone)}"
+
+
+def local_date(value: datetime, timezone: str) -> date:
+    """The calendar day of a moment in timezone (a naive moment is UTC, as stored)."""
+    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return moment.astimezone(ZoneInfo(timezone)).date()

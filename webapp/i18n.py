@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
 from webapp.extensions import babel
+from webapp.vocab import zones
 
 SESSION_KEY = "locale"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -42,7 +46,26 @@ def current_language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def current_timezone() -> str:
-    """The time zone dates are shown in: the owner's own, else the app's (Asia/Jakarta)."""
+def owner_timezone() -> str:
+    """The owner's own time zone (account page), else the app's (Asia/Jakarta)."""
     zone = getattr(current_user, "timezone", None) if current_user else None
     return zone or current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def brand_timezone(profile: Mapping[str, Any], owner_zone: str | None = None) -> str:
+    """A brand's time zone: its province's (WIB, WITA, WIT), else the owner's, else the app's."""
+    return (zones().of_province(profile.get("province")) or owner_zone
+            or current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def current_timezone() -> str:
+    """The time zone dates are shown in: on a brand's pages the brand's (its province's),
+    elsewhere the owner's own."""
+    brand = g.get("brand")
+    if brand is None:
+        return owner_timezone()
+    if "brand_zone" not in g:
+        from webapp.brands.service import head_revision  # only pages that show a time need it
+
+        g.brand_zone = brand_timezone(head_revision(brand).profile, owner_timezone())
+    return g.brand_zone

@@ -107,3 +107,44 @@ def vocabulary() -> Vocabulary:
 def provinces() -> tuple[str, ...]:
     """Return Indonesia's provinces in the order of webapp/data/provinces.toml."""
     return tuple(read_toml("provinces.toml")["provinces"])
+
+
+@dataclass(frozen=True)
+class Zones:
+    """Indonesia's time zones: each province's IANA zone and each zone's label (WIB, WITA,
+    WIT)."""
+
+    by_province: MappingProxyType
+    labels: MappingProxyType
+
+    def of_province(self, province: str | None) -> str | None:
+        """The IANA zone of a province as profiles name it, None when unknown."""
+        return self.by_province.get(province or "")
+
+    def label(self, zone: str) -> str:
+        """The zone as Indonesians write it after a time (WIB, WITA, WIT), else the zone id."""
+        return self.labels.get(zone, zone)
+
+
+@cache
+def zones() -> Zones:
+    """Load and check provinces.toml's [zones]: every province in exactly one zone."""
+    raw = read_toml("provinces.toml").get("zones")
+    if not isinstance(raw, dict) or not raw:
+        raise DataError("provinces.toml: [zones] is missing")
+    by_province: dict[str, str] = {}
+    labels = {}
+    for zone, table in raw.items():
+        if not isinstance(table, dict) or not isinstance(table.get("label"), str):
+            raise DataError(f"provinces.toml zones.{zone}: needs a label")
+        labels[zone] = table["label"]
+        for province in table.get("provinces", []):
+            if province in by_province:
+                raise DataError(f"provinces.toml: {province} is in two zones")
+            by_province[province] = zone
+    missing = set(provinces()) - set(by_province)
+    unknown = set(by_province) - set(provinces())
+    if missing or unknown:
+        raise DataError(f"provinces.toml zones: missing {sorted(missing)}, unknown "
+                        f"{sorted(unknown)}")
+    return Zones(MappingProxyType(by_province), MappingProxyType(labels))

@@ -285,7 +285,7 @@ def test_dates_follow_the_owners_time_zone(app, client, auth):
         login_user(get_session().scalar(select(User)))
         assert current_timezone() == "Asia/Makassar"
     moment = datetime(2025, 8, 17, 3, 5, tzinfo=UTC)
-    assert date_time(moment, "id", "Asia/Makassar") == "17 Agustus 2025, 11.05"
+    assert date_time(moment, "id", "Asia/Makassar") == "17 Agustus 2025, 11.05 WITA"
     assert client.post("/account/timezone", data={"timezone": "Mars/Olympus"}).status_code == 302
     with app.app_context():
         assert get_session().scalar(select(User.timezone)) == "Asia/Makassar"  # refused

@@ -393,3 +393,23 @@ def test_an_account_holds_a_limited_number_of_brands(app, owner_client, monkeypa
         as_text=True)
     with app.app_context():
         assert get_session().scalar(select(func.count()).select_from(Brand)) == 2
+
+
+def test_a_brands_pages_tell_time_in_its_provinces_zone(app, client, auth):
+    """An owner in Jakarta (WIB) coaches a weaving group in Sumba: the group's pages say WITA,
+    the owner's dashboard shows each brand in its own zone, a brand without a province says
+    the owner's zone."""
+    owner = auth.create()
+    with app.app_context():
+        create_brand(owner, "Tenun Rende", province="Nusa Tenggara Timur")
+        create_brand(owner, "Batik Tanpa Provinsi")
+    auth.login()
+    page = client.get("/brands/tenun-rende").get_data(as_text=True)
+    assert re.search(r"\d{2}\.\d{2} WITA", page) and " WIB" not in page
+    history = client.get("/brands/tenun-rende/history").get_data(as_text=True)
+    assert re.search(r"\d{2}\.\d{2} WITA", history)
+    assert re.search(r"\d{2}\.\d{2} WIB", client.get("/brands/batik-tanpa-provinsi")
+                     .get_data(as_text=True))
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert re.search(r"\d{2}\.\d{2} WITA", dashboard) and re.search(r"\d{2}\.\d{2} WIB",
+                                                                   dashboard)

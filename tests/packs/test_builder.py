@@ -212,8 +212,9 @@ def test_an_english_pack_takes_its_words_from_the_catalogue():
     data, _ = build(make_pack(language="en"))
     archive = open_zip(data)
     checklist = archive.read("shopee/PERIKSA.txt").decode()
-    for line in ("Built from the brand profile of Batik \"Sekar\" Lasem, revision 4 (2026-11-28), "
-                 "Studio Cerita 0.1.0.", "- judul.txt: paste into the product name.",
+    for line in ("Built from the brand profile of Batik \"Sekar\" Lasem, revision 4 "
+                 "(28 November 2026), Studio Cerita 0.1.0.",
+                 "- judul.txt: paste into the product name.",
                  "HELPER SHEET FOR MASS UPLOAD: shopee-lembar-bantu.xlsx", "PRODUCTS",
                  "Sheet cells starting with = + - @ are stored as text, never run as formulas."):
         assert line in checklist.split("\n"), line
@@ -451,3 +452,17 @@ def test_content_disposition_is_one_safe_header_line(brand):
     assert not set('"/\\\r\n\t') & set(utf8_name)
     assert all(unicodedata.category(c) not in ("So", "Cc", "Cf") for c in utf8_name)
     assert ascii_name.isascii()
+
+
+def test_the_pack_says_when_in_the_brands_own_time_zone():
+    """A weaving group in Sumba (WITA) saved its revision at 23.30 WIB: for them it was already
+    the next day, and every file says the time with its zone."""
+    from datetime import UTC, date, datetime
+
+    pack = replace(make_pack(logo=False), revision_at=datetime(2026, 8, 16, 16, 30, tzinfo=UTC),
+                   revision_date=date(2026, 8, 17), zone="Asia/Makassar")
+    archive = zipfile.ZipFile(io.BytesIO(build(pack)[0]))
+    checklist = archive.read("shopee/PERIKSA.txt").decode()
+    assert "revisi 4 (17 Agustus 2026, 00.30 WITA)" in checklist
+    assert "17 Agustus 2026, 00.30 WITA" in archive.read("index.html").decode()
+    assert json.loads(archive.read("manifest.json"))["revision_date"] == "2026-08-17"

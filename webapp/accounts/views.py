@@ -30,7 +30,7 @@ from webapp.accounts.forms import (
 from webapp.errors import refusal_message
 from webapp.extensions import limiter, login_manager
 from webapp.forms import ActionForm, keeps_input
-from webapp.i18n import SESSION_KEY, current_language, current_timezone
+from webapp.i18n import SESSION_KEY, current_language, owner_timezone
 from webapp.lazy import lazy
 from webapp.security import is_safe_redirect
 
@@ -143,7 +143,7 @@ def change_password():
                   "success")
             return redirect(url_for("main.dashboard"))
     return render_template("accounts/change_password.html", form=form,
-                           zone=TimezoneForm(timezone=current_timezone())), form.status
+                           zone=TimezoneForm(timezone=owner_timezone())), form.status
 
 
 @bp.route("/account/timezone", methods=["POST"])

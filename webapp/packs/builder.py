@@ -42,10 +42,11 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
+from webapp.formatting import date_time, long_date
 from webapp.packs import sheets
 from webapp.packs.checklist import checklist, links_photos
 from webapp.packs.files import (
@@ -199,7 +200,7 @@ class PackInput:
     brand_slug: str
     brand_name: str
     revision_number: int
-    revision_date: date
+    revision_date: date  # the revision's day in the brand's time zone
     app_version: str
     language: str
     channels: tuple[PackChannel, ...]
@@ -211,6 +212,16 @@ class PackInput:
     brand_link: str = ""
     # The owner's own bulk-upload templates, by channel id: filled instead of a helper sheet.
     templates: Mapping[str, PackTemplate] = field(default_factory=dict)
+    # When the revision was saved, and the brand's time zone (its province's) to say it in.
+    revision_at: datetime | None = None
+    zone: str = "Asia/Jakarta"
+
+    def revision_when(self) -> str:
+        """The revision's moment as the owner reads it ("7 Desember 2026, 07.43 WIB"), or its
+        day when the moment is not known."""
+        if self.revision_at is None:
+            return long_date(self.revision_date, self.language)
+        return date_time(self.revision_at, self.language, self.zone)
 
 
 @dataclass(frozen=True)

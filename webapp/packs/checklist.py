@@ -34,7 +34,7 @@ def checklist(pack: PackInput, channel: PackChannel,
     lines = [say(language, "DAFTAR PERIKSA: %(channel)s", channel=one_line(channel.name)),
              say(language, "Dibuat dari profil merek %(brand)s, revisi %(revision)s (%(day)s), "
                            "Studio Cerita %(app)s.", brand=one_line(pack.brand_name),
-                 revision=pack.revision_number, day=pack.revision_date.isoformat(),
+                 revision=pack.revision_number, day=pack.revision_when(),
                  app=one_line(pack.app_version)),
              status_line(pack, channel, outcome), ""]
     lines += file_lines(pack, channel, outcome)

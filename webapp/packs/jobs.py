@@ -18,6 +18,8 @@ from sqlalchemy import select, update
 
 from webapp.brands.profile import normalise_whatsapp
 from webapp.db import get_session, transaction
+from webapp.formatting import local_date
+from webapp.i18n import brand_timezone
 from webapp.listings import service as listings
 from webapp.listings.channels import Channel, get_channel
 from webapp.media import MediaStore, media_store
@@ -114,6 +116,7 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
     revision = session.scalar(brand.revision_query(revision_number))
     profile = revision.profile
     language = options["language"]
+    zone = brand_timezone(profile, brand.owner.timezone)
     channels = [get_channel(channel_id) for channel_id in options["channels"]]
     products = session.scalars(select(Product).where(Product.id.in_(options["products"]),
                                                      Product.brand_id == brand.id)
@@ -136,7 +139,8 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
         "logos", profile["logo"]) else None
     return PackInput(
         brand_slug=brand.slug, brand_name=profile.get("name") or brand.slug,
-        revision_number=revision.number, revision_date=revision.created_at.date(),
+        revision_number=revision.number, revision_date=local_date(revision.created_at, zone),
+        revision_at=revision.created_at, zone=zone,
         app_version=app_version(), language=language,
         channels=tuple(PackChannel.from_channel(channel) for channel in channels),
         products=tuple(packed), story=story, logo_png=logo, brand_link=brand_link(profile),

@@ -59,7 +59,7 @@ def index_html(pack: PackInput, outcomes: Mapping[str, ChannelSheet] | None = No
     template = environment(pack.language).get_template("index.html")
     return template.render(
         lang=pack.language, brand=plain(pack.brand_name), revision=pack.revision_number,
-        day=pack.revision_date.isoformat(), app=plain(pack.app_version),
+        day=pack.revision_when(), app=plain(pack.app_version),
         logo=LOGO if pack.logo_png else "", story=story, format=FORMAT_VERSION,
         channels=[channel_view(pack, channel, (outcomes or {}).get(channel.id)
                                or channel_sheet(pack, channel)) for channel in pack.channels])

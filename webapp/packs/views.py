@@ -21,8 +21,9 @@ from webapp.db import get_session
 from webapp.domain import DomainError
 from webapp.errors import refusal_message
 from webapp.extensions import limiter, user_key
+from webapp.formatting import local_date
 from webapp.forms import ActionForm, keeps_input
-from webapp.i18n import current_language
+from webapp.i18n import current_language, current_timezone
 from webapp.lazy import lazy
 from webapp.media import media_store
 from webapp.packs.forms import CourierForm, PackForm, TemplateForm
@@ -107,8 +108,9 @@ def download(slug: str, job_id: int):
     if path is None:
         abort(404)
     response = send_file(path, mimetype="application/zip", conditional=True)
+    profile = brands.head_revision(brand).profile
     response.headers["Content-Disposition"] = service.download_name(
-        brands.head_revision(brand).profile["name"], brand.slug, job.created_at.date())
+        profile["name"], brand.slug, local_date(job.created_at, current_timezone()))
     response.cache_control.private = True
     return response
 
