@@ -15,6 +15,7 @@ from webapp.formatting import (
     local_date,
     long_date,
     megapixels,
+    phone_number,
     rupiah,
     whole_number,
 )
@@ -61,3 +62,10 @@ def test_measures_use_the_languages_decimal_mark():
     assert megapixels(61_000_000, "id") == "61"
     assert whole_number(10**40, "id") == "10" + ".000" * 13  # any length, exactly
     assert whole_number(-2500, "en") == "-2,500" and whole_number(2.5, "id") == "2"
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("+6281339472210", "0813-3947-2210"), ("+628123456789", "0812-3456-789"),
+    ("+62812345678901", "0812-3456-78901"), ("", ""), (None, ""), ("not a number", "not a number")])
+def test_phone_numbers_read_as_indonesians_write_them(stored, shown):
+    assert phone_number(stored) == shown

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         tanggal=lambda value: formatting.long_date(value, current_language()),
         waktu=waktu,
         ukuran=lambda size: formatting.file_size(size, current_language()),
+        telepon=formatting.phone_number,
         cm=lambda value: formatting.decimal(value, current_language()),
         vocab_label=vocab_label,
         channel_label=lambda channel_id: channels.channel_label(channel_id),

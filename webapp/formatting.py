@@ -93,3 +93,13 @@ def local_date(value: datetime, timezone: str) -> date:
     """The calendar day of a moment in timezone (a naive moment is UTC, as stored)."""
     moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value
     return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def phone_number(number: str | None) -> str:
+    """An Indonesian number stored as +62... written as people read and type it: 0813-3947-2210
+    (two groups of four, then the rest); anything else as it is."""
+    digits = (number or "").removeprefix("+")
+    if not (digits.isdigit() and digits.startswith("62") and len(digits) >= 9):
+        return number or ""
+    local = "0" + digits[2:]
+    return "-".join(part for part in (local[:4], local[4:8], local[8:]) if part)

@@ -40,9 +40,12 @@ def test_create_a_brand(app, client, auth):
         instagram="@TenunSumba", website="tenunsumba.id", note="awal", base_revision=""))
     assert response.headers["Location"] == "/brands/tenun-ikat-sumba"
     page = client.get("/brands/tenun-ikat-sumba").get_data(as_text=True)
-    for text in ("Tenun Ikat Sumba", "Waingapu", "Nusa Tenggara Timur", "+6281234567890",
+    for text in ("Tenun Ikat Sumba", "Waingapu", "Nusa Tenggara Timur", "0812-3456-7890",
                  "@tenunsumba", "https://tenunsumba.id", "Revisi 1"):
         assert text in page
+    assert "+6281234567890" not in page  # stored with +62, shown as people write it
+    edit = client.get("/brands/tenun-ikat-sumba/edit").get_data(as_text=True)
+    assert 'value="0812-3456-7890"' in edit
     assert "Tenun Ikat Sumba" in client.get("/dashboard").get_data(as_text=True)
 
 

@@ -20,6 +20,7 @@ from webapp.fields import (
     parse_whole,
     required,
 )
+from webapp.formatting import phone_number
 from webapp.forms import BaseForm
 from webapp.vocab import provinces, vocabulary
 
@@ -132,6 +133,7 @@ class ProfileForm(BaseForm):
                      "people", "customers", "values", "tone", "channels", "whatsapp",
                      "instagram", "website"):
             getattr(self, name).data = profile.get(name)
+        self.whatsapp.data = phone_number(profile.get("whatsapp"))  # as owners type it
         self.year_founded.data = str(profile.get("year_founded") or "")
         colours = profile.get("colours") or []
         self.colour_primary.data = colours[0] if colours else DEFAULT_COLOUR
