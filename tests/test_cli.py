@@ -136,3 +136,22 @@ def test_media_sweep_removes_only_what_nothing_refers_to(app, runner):
     assert "2 file(s) deleted" in result.stderr
     assert not orphan_path.exists() and not old_tmp.exists()
     assert Path(kept).exists() and fresh_tmp.exists()
+
+
+def test_media_sweep_frees_a_replaced_template_and_keeps_the_current_one(app, runner):
+    from tests.factories import create_brand, create_user
+    from tests.packs import templates
+    from webapp.media import MediaStore
+    from webapp.packs.uploads import store_template
+
+    with app.app_context():
+        store = MediaStore(app.config["MEDIA_ROOT"])
+        brand = create_brand(create_user())
+        first = store_template(brand, "tokopedia", templates.tokopedia(), "a.xlsx", "", store)
+        old = first.stored
+        current = store_template(brand, "tokopedia", templates.tokopedia(
+            categories='"1745,1746"'), "b.xlsx", "", store).stored
+    assert old != current
+    result = runner.invoke(args=["media", "sweep", "--apply"])
+    assert f"deleted: templates/{old}" in result.stdout
+    assert not store.path("templates", old).exists() and store.path("templates", current).exists()

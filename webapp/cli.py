@@ -148,7 +148,8 @@ TEMPORARY_GRACE_SECONDS = 3600
 @click.option("--apply", "apply_changes", is_flag=True,
               help="Delete the files (without it, only list them).")
 def media_sweep(apply_changes: bool) -> None:
-    """List (or with --apply delete) stored files no photo, revision or pack refers to.
+    """List (or with --apply delete) stored files no photo, revision, pack or uploaded
+    seller-centre template refers to (a replaced or removed template's file goes here).
 
     Leftover temporary files older than an hour (an interrupted write) are swept too. Rendition
     caches are left alone: they are rebuilt on demand.
@@ -158,7 +159,7 @@ def media_sweep(apply_changes: bool) -> None:
     from sqlalchemy import select
 
     from webapp.media import media_store
-    from webapp.models import BrandRevision, PackJob, Photo
+    from webapp.models import BrandRevision, ChannelTemplate, PackJob, Photo
 
     session = get_session()
     used = {
@@ -166,6 +167,7 @@ def media_sweep(apply_changes: bool) -> None:
         "logos": {profile.get("logo") for profile in session.scalars(
             select(BrandRevision.profile)) if isinstance(profile, dict)},
         "packs": set(session.scalars(select(PackJob.result).where(PackJob.result.is_not(None)))),
+        "templates": set(session.scalars(select(ChannelTemplate.stored))),
     }
     store = media_store()
     now = time.time()

@@ -102,6 +102,7 @@ REFUSALS: Mapping[str, Any] = {
     # seller centre templates the owner uploads (webapp.packs.workbooks)
     "template.not_xlsx": _l("File ini bukan file Excel (.xlsx). Unggah template yang Anda unduh "
                             "dari seller centre, tanpa diubah formatnya."),
+    "template.not_a_template_channel": _l("Kanal ini tidak memakai template unggah massal."),
     "template.too_large": _l("File template terlalu besar. Batasnya %(max_bytes)s."),
     "template.unpacked_too_large": _l("Isi file ini terlalu besar atau terlalu banyak bagian "
                                       "untuk sebuah template. Unduh ulang template dari seller "

@@ -202,7 +202,7 @@ class Product(Base):
     # The product's own page (a shop or marketplace listing), for the Meta catalogue feed.
     link: Mapped[str] = mapped_column(String(300), default="", server_default="")
     # The channel's own category per channel id, as its template lists it: {"tokopedia": "1759"}.
-    categories: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    categories: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     price: Mapped[int | None] = mapped_column(Integer)  # whole rupiah
     stock: Mapped[int | None] = mapped_column(Integer)
     sku: Mapped[str] = mapped_column(String(60), default="")
@@ -330,7 +330,7 @@ class PackJob(Base):
     result_bytes: Mapped[int | None] = mapped_column(Integer)
     # Per channel of a built pack: {"ready": bool, "blocked_products": [...],
     # "unfilled_columns": [...]}, as its manifest says.
-    readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Who is building it: "<host>:<pid>", so a job whose process is gone can be retried at once.

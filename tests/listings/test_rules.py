@@ -484,3 +484,20 @@ def test_numbers_owners_write_never_read_as_payment(parts):
     text = DESCRIPTION + "\n" + ", ".join(parts) + "."
     rules = {finding.rule for finding in check_text(get_channel("shopee"), "description", text)}
     assert not {rule for rule in rules if rule.startswith("payment.")}, text
+
+
+def test_meta_without_photo_links_says_why_truthfully():
+    """Without PUBLIC_URL the owner asks the administrator; with it, the pack simply was built
+    without links, and the fix is to ask for them."""
+    channel = get_channel("facebook")
+    listing = write_listing(ProductFacts(name="Kain Batik Tulis Lasem", price=150000),
+                            BrandFacts(name="Batik Sekar Lasem"), channel)
+    gaps = {gap.code: gap for gap in completeness(channel, listing, photo_count=3).missing}
+    assert "no_photo_links" in gaps and "PUBLIC_URL" in gaps["no_photo_links"].message("id")
+    gaps = {gap.code: gap for gap in completeness(channel, listing, photo_count=3,
+                                                  public_url=True).missing}
+    assert "no_photo_links" not in gaps
+    assert "dibuat tanpa tautan foto" in gaps["photo_links_not_asked"].message("id")
+    assert "PUBLIC_URL" not in gaps["photo_links_not_asked"].fix_message("id")
+    assert "photos" not in {gap.field for gap in completeness(
+        channel, listing, photo_count=3, photo_links=True, public_url=True).missing}

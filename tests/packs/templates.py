@@ -16,6 +16,7 @@ Strings are shared strings, as Excel writes them; everything is deterministic.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -332,16 +333,18 @@ TOKOPEDIA_GUIDANCE = {
 TOKOPEDIA_CODES = [1745, 1746, 1759]
 
 
-def tokopedia(headers: Sequence[str] = TOKOPEDIA_23) -> bytes:
+def tokopedia(headers: Sequence[str] = TOKOPEDIA_23,
+              categories: str = "Kategori!$A$2:$A$200") -> bytes:
     """Return a Tambah Produk Massal template: row 1 empty, headers on row 2, guidance on row 3,
-    lists for Kondisi and Status inline and for the category code on a list sheet."""
+    lists for Kondisi and Status inline and for the category code on a list sheet (or, given,
+    another formula for it, such as an INDIRECT the reader never follows)."""
     rows = {2: list(headers),
             3: [TOKOPEDIA_GUIDANCE.get(h, "Isi sesuai petunjuk") for h in headers]}
     column = {h: letters(n) for n, h in enumerate(headers, start=1)}
     code = column.get("Kode Kategori*") or column["Kategori Kode*"]
     lists = [(f"{column['Kondisi*']}4:{column['Kondisi*']}1000", '"Baru,Bekas"'),
              (f"{column['Status*']}4:{column['Status*']}1000", '"Aktif,Nonaktif"'),
-             (f"{code}4:{code}1000", "Kategori!$A$2:$A$200")]
+             (f"{code}4:{code}1000", categories)]
     template = Sheet("ISI Template Impor Produk", rows, lists)
     codes = Sheet("Kategori", {1: ["Kode"], **{n: [c] for n, c in enumerate(TOKOPEDIA_CODES, 2)}})
     return workbook(Sheet("Petunjuk", {1: ["Cara mengisi template"]}), template, codes,
@@ -359,6 +362,38 @@ def zip_bomb() -> bytes:
         for _ in range(160):
             part.write(chunk)
     return buffer.getvalue()
+
+
+def overlapping_entries(copies: int = 20) -> bytes:
+    """Return a Shopee template with a stored 1 MB part that 20 more directory records point
+    at, each declaring 1 byte: a filler copying entries one by one would write 21 MB."""
+    source = zipfile.ZipFile(io.BytesIO(shopee()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, source.read(info.filename))
+        big = zipfile.ZipInfo("xl/media/big.bin", (2026, 1, 1, 0, 0, 0))
+        archive.writestr(big, bytes(range(256)) * 4096, zipfile.ZIP_STORED)
+    data = buffer.getvalue()
+    end = data.rfind(b"PK\x05\x06")
+    signature, disk, start, _here, _total, size, offset, _comment = struct.unpack(
+        "<4s4H2LH", data[end:end + 22])
+    records, position = [], offset
+    while position < offset + size:
+        name, extra, comment = struct.unpack("<3H", data[position + 28:position + 34])
+        records.append(data[position:position + 46 + name + extra + comment])
+        position += len(records[-1])
+
+    def renamed(record: bytes, name: bytes) -> bytes:
+        length = struct.unpack("<H", record[28:30])[0]
+        head = bytearray(record[:46])
+        head[24:28], head[28:30] = struct.pack("<L", 1), struct.pack("<H", len(name))
+        return bytes(head) + name + record[46 + length:]
+
+    records += [renamed(records[-1], f"xl/media/copy{n}.bin".encode()) for n in range(copies)]
+    directory = b"".join(records)
+    return data[:offset] + directory + struct.pack(
+        "<4s4H2LH", signature, disk, start, len(records), len(records), len(directory), offset, 0)
 
 
 def many_entries() -> bytes:

@@ -392,6 +392,10 @@ def test_facebook_csv_is_a_meta_catalogue_feed(built):
     assert "KATALOG META: facebook.csv" in checklist
     # without photo links the feed is not offered for upload: Meta would refuse every item
     assert "Jangan unggah facebook.csv dari paket ini" in checklist
+    # the feed is not spreadsheet-escaped, so nobody is sent to open it in Excel
+    assert "facebook.csv: umpan data untuk Commerce Manager, bukan untuk dibuka di Excel" in (
+        checklist)
+    assert "facebook.csv: semua produk dalam satu tabel" not in checklist
     assert "siap diunggah" not in checklist and "> unggah facebook.csv" not in checklist
 
 

@@ -115,6 +115,19 @@ def test_a_category_is_picked_from_the_templates_own_list(app, owner_client):
                              data={**base, "category_tokopedia": code}).status_code == 302
     with app.app_context():
         assert get_session().scalar(select(Product.categories)) == {"tokopedia": code}
+    # the template goes; saving the product later keeps the category chosen from it
+    owner_client.post(f"{BRAND}/packs/templates/tokopedia/remove", data={})
+    assert 'id="category_tokopedia"' not in owner_client.get(f"{BRAND}/products/1/edit").get_data(
+        as_text=True)
+    assert owner_client.post(f"{BRAND}/products/1/edit",
+                             data={**base, "price": "175000"}).status_code == 302
+    with app.app_context():
+        assert get_session().scalar(select(Product.categories)) == {"tokopedia": code}
+    upload(owner_client, "tokopedia", templates.tokopedia())  # and "" clears it
+    assert owner_client.post(f"{BRAND}/products/1/edit",
+                             data={**base, "category_tokopedia": ""}).status_code == 302
+    with app.app_context():
+        assert get_session().scalar(select(Product.categories)) == {}
 
 
 def test_a_pack_fills_the_owners_template_by_key(app, owner_client):
@@ -210,3 +223,18 @@ def test_pack_build_takes_a_template_and_public_links(app_factory, tmp_path):
         "pack", "build", "--brand", "batik-sekar-lasem", "--out", str(out), "--template",
         "tokopedia=nope.xlsx"])
     assert result.exit_code == 1 and "CHANNEL=FILE.xlsx" in result.stderr
+
+
+def test_a_template_whose_category_list_cannot_be_read_takes_a_typed_code(app, owner_client):
+    """An INDIRECT list is never followed: the product form offers a plain field, so the owner
+    can still clear the "category missing" block."""
+    upload(owner_client, "tokopedia", templates.tokopedia(categories='INDIRECT("Kategori")'))
+    form = owner_client.get(f"{BRAND}/products/1/edit").get_data(as_text=True)
+    assert 'id="category_tokopedia"' in form and "kategori-tokopedia" not in form
+    assert "Daftar kategori di template Anda tidak terbaca" in form
+    base = product_form(name="Kain Lasem", price="150000", parcel_weight_g="400")
+    assert owner_client.post(f"{BRAND}/products/1/edit",
+                             data={**base, "category_tokopedia": "1759"}).status_code == 302
+    with app.app_context():
+        assert get_session().scalar(select(Product.categories)) == {"tokopedia": "1759"}
+

@@ -392,6 +392,7 @@ HOSTILE = [
     ("over 10 MB", lambda: b"PK\x03\x04" + b"\x00" * MAX_FILE_BYTES, "too_large"),
     ("a zip bomb", T.zip_bomb, "unpacked_too_large"),
     ("too many entries", T.many_entries, "unpacked_too_large"),
+    ("directory records sharing one part", T.overlapping_entries, "unsupported"),
     ("no key row", T.no_key_row, "no_key_row"),
     ("entity expansion", T.entity_bomb, "unsafe_xml"),
     ("a zip that is no workbook", lambda: zip_of({"word/document.xml": b"<w/>"}), "not_xlsx"),
@@ -488,3 +489,38 @@ def test_every_refusal_has_its_words():
     assert {"not_xlsx", "too_large", "no_key_row", "damaged", "unsafe_xml"} <= codes
     for code in codes:
         assert f"template.{code}" in REFUSALS, code
+
+
+def many_lists_on_one_long_sheet(rows: int = 3000, text: str = "") -> bytes:
+    """A Shopee template whose every column has its own list on one long sheet, each list a
+    little shorter than the one before (forty distinct formulas)."""
+    head = {1: [code for code, _, _ in T.SHOPEE], 3: [name for _, name, _ in T.SHOPEE],
+            4: ["Wajib" if wajib else "Opsional" for _, _, wajib in T.SHOPEE]}
+    lists = [(f"{T.letters(n)}7:{T.letters(n)}1000", f"Big!$A$1:$A${rows - n}")
+             for n in range(1, 41)]
+    big = T.Sheet("Big", {n: [text or f"Kategori {n % 50}"] for n in range(1, rows + 500)})
+    return T.workbook(T.Sheet("Template", head, lists), big)
+
+
+def test_forty_lists_on_one_long_sheet_read_it_once_and_only_as_far_as_they_reach(monkeypatch):
+    from webapp.packs.workbooks import cells as cells_module
+    from webapp.packs.workbooks import lists as lists_module
+
+    passes = []
+    real = cells_module.read_cells
+
+    def counting(xml, strings, *, keep, last=None):
+        found = real(xml, strings, keep=keep, last=last)
+        passes.append((last, max(found.rows, default=0)))
+        return found
+
+    monkeypatch.setattr(lists_module, "read_cells", counting)
+    shape = read(many_lists_on_one_long_sheet(), "shopee")
+    assert passes == [(2999, 2999)]  # one pass over Big, stopping at the lowest list's end
+    assert shape.choices(shape.columns[0]) == tuple(f"Kategori {n}" for n in (*range(1, 50), 0))
+
+
+def test_list_values_are_capped_and_each_kept_once():
+    shape = read(many_lists_on_one_long_sheet(rows=400, text="x" * 100_000), "shopee")
+    assert shape.choices(shape.columns[0]) == ("x" * 200,)
+    assert len(json.dumps(shape.to_dict())) < 100_000

@@ -172,3 +172,11 @@ def test_the_parcel_is_separate_from_the_product_and_a_link_must_be_a_web_addres
                                  data=product_form(link="javascript:alert(1)"))
     assert response.status_code == 422 and "http:// atau https://" in response.get_data(
         as_text=True)
+    for link in ("https://[abc", "toko.example.id:port/kain", "http://[::1"):
+        response = owner_client.post(f"{BASE}/{product.id}/edit", data=product_form(link=link))
+        assert response.status_code == 422, link  # never a 500
+    long_link = "toko.example.id/" + "k" * 284  # 300 typed, 308 once https:// is added
+    response = owner_client.post(f"{BASE}/{product.id}/edit", data=product_form(link=long_link))
+    assert response.status_code == 422 and "paling panjang 300 karakter" in response.get_data(
+        as_text=True)
+    assert only_product(app).link == "https://toko.example.id/kain-latohan"

@@ -142,8 +142,12 @@ def story_value(story: Any) -> dict[str, Any]:
 
 def is_web_address(text: str) -> bool:
     """True for an http or https address with a host name (never javascript:, data:...)."""
-    parts = urlsplit(text)
-    return parts.scheme.lower() in {"http", "https"} and "." in (parts.hostname or "")
+    try:
+        parts = urlsplit(text)
+        host, _port = parts.hostname or "", parts.port
+    except ValueError:  # "https://[abc": a bracket that never closes, a port that is no number
+        return False
+    return parts.scheme.lower() in {"http", "https"} and "." in host
 
 
 def clean_year(value: Any) -> int | None:

@@ -175,12 +175,14 @@ def count_photo_sizes(tally: Tally, channel: Channel, sizes: Sequence[tuple[int,
 
 def completeness(channel: Channel, listing: Listing, *, product: ProductFacts | None = None,
                  brand: BrandFacts | str | None = None, photo_count: int | None = None,
-                 has_template: bool = False, photo_links: bool = False) -> Completeness:
+                 has_template: bool = False, photo_links: bool = False,
+                 public_url: bool = False) -> Completeness:
     """Score how ready listing is for channel (0–100) and list what is missing or failing:
     green when nothing is, amber when only advice remains, red when anything blocks.
 
     has_template: the owner uploaded the channel's own template (its category list is known);
-    photo_links: the app can give photos public links (PUBLIC_URL).
+    photo_links: the photos have public links (the app has a PUBLIC_URL and, for a pack, the
+    owner asked for links); public_url: the app has one, whether or not this pack uses it.
     """
     findings = check_listing(channel, listing, product=product, brand=brand)
     tally = Tally()
@@ -194,6 +196,7 @@ def completeness(channel: Channel, listing: Listing, *, product: ProductFacts | 
         count_shipping(tally, channel, product)
         count_category(tally, channel, product, has_template)
     if channel.listing.value("photo_links") == "required":
-        tally.item(photo_links, Gap("photos", "no_photo_links", "block",
-                                    {"channel": channel.name}, "set_public_url"))
+        code, fix = (("photo_links_not_asked", "ask_photo_links") if public_url
+                     else ("no_photo_links", "set_public_url"))
+        tally.item(photo_links, Gap("photos", code, "block", {"channel": channel.name}, fix))
     return tally.result(findings)

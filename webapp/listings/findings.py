@@ -80,6 +80,8 @@ MESSAGES = {
                                    "unggah massalnya, yang belum Anda unggah."),
     "photo_too_small": N_("Foto %(number)s berukuran %(width)s × %(height)s piksel, di bawah "
                           "batas %(channel)s %(min_width)s × %(min_height)s piksel."),
+    "photo_links_not_asked": N_("%(channel)s mengambil foto dari tautan publik, dan paket ini "
+                                "dibuat tanpa tautan foto."),
     "no_photo_links": N_("%(channel)s mengambil foto dari tautan publik, dan aplikasi ini belum "
                          "punya alamat publik (PUBLIC_URL), jadi file ini belum bisa diunggah "
                          "langsung."),
@@ -125,6 +127,8 @@ FIXES = {
     "bigger_photo": N_("Ganti dengan foto yang lebih besar (foto asli dari kamera ponsel)."),
     "set_public_url": N_("Minta pengelola aplikasi mengisi PUBLIC_URL, atau tambahkan foto di "
                          "Commerce Manager."),
+    "ask_photo_links": N_("Buat paket lagi dengan pilihan \"Isi kolom foto lembar unggah massal "
+                          "dengan tautan publik\", atau tambahkan foto di Commerce Manager."),
 }
 
 # A message names its field first in Indonesian ("Judul ...") but after "The" in English, so the

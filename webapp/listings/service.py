@@ -96,6 +96,7 @@ class Setup:
 
     templates: frozenset[str] = frozenset()
     photo_links: bool = False
+    public_url: bool = False  # the app has a public address (a pack may still leave links out)
 
 
 def setup_of(brand: Brand) -> Setup:
@@ -104,7 +105,8 @@ def setup_of(brand: Brand) -> Setup:
 
     rows = get_session().scalars(select(ChannelTemplate.channel_id).where(
         ChannelTemplate.brand_id == brand.id))
-    return Setup(frozenset(rows), bool(current_app.config.get("PUBLIC_URL")))
+    public = bool(current_app.config.get("PUBLIC_URL"))
+    return Setup(frozenset(rows), public, public)
 
 
 def brand_facts(profile: Mapping[str, Any]) -> BrandFacts:
@@ -366,7 +368,7 @@ def copy_for(channel: Channel, facts: tuple[ProductFacts, BrandFacts, int],
     readiness = completeness(channel, listing, product=product_in, brand=brand_in,
                              photo_count=photo_count,
                              has_template=channel.id in setup.templates,
-                             photo_links=setup.photo_links)
+                             photo_links=setup.photo_links, public_url=setup.public_url)
     fields = []
     for name in fields_of(channel):
         checked = CHECKED_AS.get(name, name)

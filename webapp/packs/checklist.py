@@ -156,9 +156,14 @@ def file_lines(pack: PackInput, channel: PackChannel, outcome: ChannelSheet) -> 
                             ext=extension))
     lines += ["- " + say(language, file.line) for file in copy_files(channel.hashtag_style)
               if file.name in present]
-    lines.append("- " + say(language, "%(channel_id)s.csv: semua produk dalam satu tabel (buka "
-                                      "dengan Excel atau Google Sheets).",
-                            channel_id=channel.id))
+    if outcome.kind == "feed":  # written as Meta reads it: not for opening in a spreadsheet
+        lines.append("- " + say(language, "%(channel_id)s.csv: umpan data untuk Commerce Manager, "
+                                          "bukan untuk dibuka di Excel; untuk membaca, buka "
+                                          "%(file)s.", channel_id=channel.id, file=outcome.file))
+    else:
+        lines.append("- " + say(language, "%(channel_id)s.csv: semua produk dalam satu tabel "
+                                          "(buka dengan Excel atau Google Sheets).",
+                                channel_id=channel.id))
     if outcome.kind == "template":
         lines.append("- " + say(language, "%(file)s: template seller centre Anda sendiri, sudah "
                                           "diisi; unggah ke seller centre.", file=outcome.file))

@@ -126,8 +126,8 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
     watermark = brand_watermark(profile, store)
     public = bool(options.get("public_links"))  # links are '' when PUBLIC_URL is unset
     given = {**pack_templates(brand.id, options["channels"], store), **(templates or {})}
-    setup = listings.Setup(frozenset(given),
-                           public and bool(current_app.config.get("PUBLIC_URL")))
+    has_url = bool(current_app.config.get("PUBLIC_URL"))
+    setup = listings.Setup(frozenset(given), public and has_url, has_url)
     slugs: set[str] = set()
     packed = []
     for number, product in enumerate(products, start=1):

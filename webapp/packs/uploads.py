@@ -8,10 +8,12 @@ before anything is stored, and what it found is kept on the row for the pages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from webapp.db import get_session, release, transaction
 from webapp.domain import DomainError
@@ -19,8 +21,8 @@ from webapp.listings.channels import get_channel
 from webapp.media import MediaStore
 from webapp.models import Brand, ChannelTemplate, utcnow
 
-MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 NOTE_MAX = 200
+MAX_SHAPE_BYTES = 2 * 1024 * 1024  # what the reader found, as stored JSON
 
 
 class TemplateUploadError(DomainError):
@@ -60,13 +62,27 @@ def store_template(brand: Brand, channel_id: str, data: bytes, file_name: str, n
     Raises TemplateUploadError or the reader's TemplateError with a plain reason; the check runs
     outside any database transaction.
     """
-    from webapp.packs.workbooks import read_template
+    from webapp.packs.workbooks import TemplateError, read_template
 
     if channel_id not in template_channels():
         raise TemplateUploadError("not_a_template_channel")
     release()
     shape = read_template(data, channel_id)
+    if len(json.dumps(shape.to_dict())) > MAX_SHAPE_BYTES:  # kept on the row, read by pages
+        raise TemplateError("unpacked_too_large")
     stored = store.save("templates", data, "xlsx")
+    try:
+        return keep_template(brand, channel_id, stored, display_name(file_name),
+                             note.strip()[:NOTE_MAX], shape)
+    except IntegrityError:  # the same upload twice at once: the other made the row first
+        return keep_template(brand, channel_id, stored, display_name(file_name),
+                             note.strip()[:NOTE_MAX], shape)
+
+
+def keep_template(brand: Brand, channel_id: str, stored: str, file_name: str, note: str,
+                  shape: Any) -> ChannelTemplate:
+    """Write the channel's template row, new or replacing (its chosen couriers kept where the
+    new file still has them)."""
     with transaction() as session:
         row = session.scalar(select(ChannelTemplate).where(
             ChannelTemplate.brand_id == brand.id, ChannelTemplate.channel_id == channel_id))
@@ -74,8 +90,7 @@ def store_template(brand: Brand, channel_id: str, data: bytes, file_name: str, n
             row = ChannelTemplate(brand_id=brand.id, channel_id=channel_id, couriers=[])
             session.add(row)
         kept = set(courier_keys(shape))
-        row.stored, row.file_name = stored, display_name(file_name)
-        row.note, row.shape = note.strip()[:NOTE_MAX], shape.to_dict()
+        row.stored, row.file_name, row.note, row.shape = stored, file_name, note, shape.to_dict()
         row.couriers = [key for key in row.couriers or [] if key in kept]
         row.uploaded_at = utcnow()
     return row
@@ -126,12 +141,13 @@ class CategoryList:
     """A channel's categories as its uploaded template lists them, for the product form."""
 
     channel: str  # the channel's name
-    choices: list[str]
+    choices: list[str]  # empty when the template has a category column but no readable list
     optional: bool  # the channel picks a category itself when the sheet leaves it blank
 
 
 def category_lists(brand: Brand) -> dict[str, CategoryList]:
-    """Per channel with an uploaded template that lists categories: its list."""
+    """Per channel whose uploaded template has a category column: its list of values (empty
+    when the list cannot be read, and the owner types the code the seller centre shows)."""
     stored = templates_of(brand)
     if not stored:
         return {}
@@ -139,12 +155,13 @@ def category_lists(brand: Brand) -> dict[str, CategoryList]:
 
     lists = {}
     for channel_id, template in stored.items():
-        choices = category_choices(shape_of(template))
-        if choices:
-            channel = get_channel(channel_id)
-            lists[channel_id] = CategoryList(
-                channel.name, choices,
-                channel.listing.value("category", "required") == "channel_recommends")
+        shape = shape_of(template)
+        if not any(column.role == "category" for column in shape.columns):
+            continue
+        channel = get_channel(channel_id)
+        lists[channel_id] = CategoryList(
+            channel.name, category_choices(shape),
+            channel.listing.value("category", "required") == "channel_recommends")
     return lists
 
 

@@ -165,6 +165,7 @@ def render_templates(brand, failed: TemplateForm | CourierForm | None = None,
 
 
 @bp.route("/templates/<channel_id>", methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_UPLOAD"], key_func=user_key)
 @keeps_input
 def upload_template(slug: str, channel_id: str):
     """Keep the owner's template for a channel (replacing the one before)."""

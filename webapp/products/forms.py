@@ -37,6 +37,9 @@ def centimetres(form: BaseForm, field: StringField) -> None:
     field.data = text
 
 
+LINK_MAX = 300  # the column's size
+
+
 def web_address(form: BaseForm, field: URLField) -> None:
     """An optional http or https address (a shop or marketplace page of the product)."""
     text = (field.data or "").strip()
@@ -44,6 +47,8 @@ def web_address(form: BaseForm, field: URLField) -> None:
         text = "https://" + text
     if text and not is_web_address(text):
         raise ValidationError(_l("Tulis alamat halaman yang diawali http:// atau https://."))
+    if len(text) > LINK_MAX:  # with the https:// added for the owner
+        raise ValidationError(_l("Tautan paling panjang %(limit)d karakter.", limit=LINK_MAX))
     field.data = text
 
 
@@ -111,7 +116,7 @@ class ProductForm(BaseForm):
     parcel_height_cm = StringField(_l("Tinggi paket (cm)"), validators=[centimetres],
                                    render_kw={"inputmode": "decimal"})
     link = URLField(_l("Tautan halaman produk (boleh dikosongkan)"),
-                    validators=[max_length(300), web_address], render_kw={"inputmode": "url"})
+                    validators=[max_length(LINK_MAX), web_address], render_kw={"inputmode": "url"})
     price = StringField(_l("Harga (Rp)"), validators=[rupiah], render_kw={"inputmode": "numeric"})
     stock = StringField(_l("Stok"), validators=[whole_number(0, 1_000_000)],
                         render_kw={"inputmode": "numeric"})
@@ -208,9 +213,9 @@ class ProductForm(BaseForm):
             "care_notes": (self.care_notes.data or "").strip(),
             "link": (self.link.data or "").strip(),
             "variants": self.variant_rows(),
+            # only the channels whose template lists categories now; "" clears one
             "categories": {channel_id: (self[category_field(channel_id)].data or "").strip()
-                           for channel_id in self.category_channels
-                           if (self[category_field(channel_id)].data or "").strip()},
+                           for channel_id in self.category_channels},
         }
         data.update({name: number(getattr(self, name).data, float) for name in MEASURES})
         data.update({name: number(getattr(self, name).data) for name in WHOLE_NUMBERS})
@@ -259,7 +264,8 @@ def product_form(language: str, categories: Mapping[str, CategoryList],
     for channel_id, listed in categories.items():
         fields[category_field(channel_id)] = StringField(
             _l("Kategori %(channel)s", channel=listed.channel),
-            validators=[max_length(200), in_list(listed.choices)],
-            render_kw={"list": f"kategori-{channel_id}", "autocomplete": "off"})
+            validators=[max_length(200), *([in_list(listed.choices)] if listed.choices else [])],
+            render_kw={"autocomplete": "off",
+                       **({"list": f"kategori-{channel_id}"} if listed.choices else {})})
     form_class = type("ProductForm_", (ProductForm,), fields)
     return form_class(language=language, **kwargs)

@@ -53,7 +53,8 @@ def create_product_once(brand: Brand, data: dict[str, Any],
                                    .where(Product.brand_id == brand.id))
             if count >= MAX_PRODUCTS_PER_BRAND:
                 raise ProductError("too_many_products", limit=MAX_PRODUCTS_PER_BRAND)
-            product = Product(brand_id=brand.id, create_token=token or None, **data)
+            fields = {**data, "categories": merged_categories({}, data.get("categories") or {})}
+            product = Product(brand_id=brand.id, create_token=token or None, **fields)
             session.add(product)
     except IntegrityError:
         # Two taps at once on PostgreSQL: the other one made it.
@@ -73,13 +74,29 @@ def made_with(session: Session, brand: Brand, token: str | None) -> Product | No
 
 
 def update_product(product: Product, data: dict[str, Any]) -> Product:
-    """Replace the product's fields with data."""
+    """Replace the product's fields with data; its categories are merged by channel (a channel
+    the form did not offer, its template since removed, keeps what was chosen; "" clears)."""
+    data = dict(data)
+    if "categories" in data:
+        data["categories"] = merged_categories(product.categories, data["categories"])
     with transaction() as session:
         session.add(product)
         for key, value in data.items():
             setattr(product, key, value)
         product.updated_at = utcnow()
     return product
+
+
+def merged_categories(current: dict[str, str] | None,
+                      given: dict[str, str]) -> dict[str, str]:
+    """The categories after a form: the given channels' values, the others kept."""
+    merged = dict(current or {})
+    for channel_id, value in given.items():
+        if value:
+            merged[channel_id] = value
+        else:
+            merged.pop(channel_id, None)
+    return merged
 
 
 def duplicate_product(product: Product, copy_label: str) -> Product:

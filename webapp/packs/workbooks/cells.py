@@ -20,6 +20,7 @@ CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 COLUMN_REF = re.compile(r"\$?([A-Za-z]{1,3})")
 MAX_RANGES = 50  # ranges in one sqref
 MAX_VALIDATIONS = 200  # list validations kept per sheet
+MAX_CELL_TEXT = 1_000  # characters kept of one cell: a header, a hint or a list value
 
 
 def column_number(letters: str) -> int:
@@ -90,13 +91,13 @@ def cell_text(element: Element, strings: Callable[[], list[str]]) -> str:
     kind = element.get("t", "n")
     if kind == "inlineStr":
         inline = next((child for child in element if local(child.tag) == "is"), None)
-        return item_text(inline) if inline is not None else ""
+        return item_text(inline)[:MAX_CELL_TEXT] if inline is not None else ""
     value = next((child.text or "" for child in element if local(child.tag) == "v"), "")
     if kind == "s":
         table = strings()
         index = int(value) if value.strip().isdigit() else -1
-        return table[index] if 0 <= index < len(table) else ""
-    return value
+        return table[index][:MAX_CELL_TEXT] if 0 <= index < len(table) else ""
+    return value[:MAX_CELL_TEXT]
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,9 @@ class SheetCells:
 
 
 def read_cells(xml: bytes, strings: Callable[[], list[str]], *,
-               keep: Callable[[int, int], bool]) -> SheetCells:
-    """Stream a worksheet and keep the texts of the cells keep(row, column) wants."""
+               keep: Callable[[int, int], bool], last: int | None = None) -> SheetCells:
+    """Stream a worksheet and keep the texts of the cells keep(row, column) wants, stopping
+    after row last (a list sheet is read only as far as its lists reach)."""
     found = SheetCells()
     row_number = 0
     parent: list[Element] = []
@@ -147,6 +149,8 @@ def read_cells(xml: bytes, strings: Callable[[], list[str]], *,
             row_number = read_row(element, row_number, strings, keep, found)
             if parent:
                 parent[-1].remove(element)  # keep memory flat on long sheets
+            if last is not None and row_number >= last:
+                break
         elif name == "dataValidation" and len(found.validations) < MAX_VALIDATIONS:
             validation = read_validation(element)
             if validation is not None:

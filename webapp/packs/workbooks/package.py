@@ -196,10 +196,25 @@ def check_plain_archive(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
         "<4s4H2LH", data[end:end + EOCD_SIZE])
     if total != len(infos) or offset + size != end or 0xFFFFFFFF in (size, offset):
         raise TemplateError("unsupported")
-    for info in infos:
+    check_layout(data, infos, offset)
+
+
+def check_layout(data: bytes, infos: list[zipfile.ZipInfo], directory: int) -> None:
+    """Refuse entries whose data overlap or reach into the central directory, and local headers
+    that name another entry: many records pointing at one large entry would otherwise be copied
+    once per record when the template is filled (a file of gigabytes from a small upload)."""
+    end_of_last = 0
+    for info in sorted(infos, key=lambda item: item.header_offset):
         start = info.header_offset
-        if data[start:start + 4] != LOCAL or info.file_size >= 0xFFFFFFFF:
+        if data[start:start + 4] != LOCAL or info.file_size >= 0xFFFFFFFF or start < end_of_last:
             raise TemplateError("unsupported")
+        name_length, extra_length = struct.unpack("<2H", data[start + 26:start + 30])
+        name = data[start + 30:start + 30 + name_length]
+        if name not in (info.filename.encode("utf-8"), info.filename.encode("cp437", "replace")):
+            raise TemplateError("damaged")
+        end_of_last = start + 30 + name_length + extra_length + info.compress_size
+        if end_of_last > directory:
+            raise TemplateError("damaged")
 
 
 # --- the workbook's parts ------------------------------------------------------------------------

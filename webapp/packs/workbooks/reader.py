@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 
 from webapp.packs.workbooks.cells import SheetCells, Validation, read_cells
-from webapp.packs.workbooks.lists import list_values
+from webapp.packs.workbooks.lists import resolve_lists
 from webapp.packs.workbooks.package import Package, SheetPart, TemplateError, guarded, open_package
 from webapp.packs.workbooks.shape import (
     Finding,
@@ -210,12 +210,13 @@ def with_lists(package: Package, sheet: SheetPart, columns: list[TemplateColumn]
     formulas = list_formulas([column.index for column in columns], validations, first)
     lists: dict[str, tuple[str, ...]] = {}
     notes: list[Finding] = []
-    cache: dict[str, list[str] | None] = {}
+    resolved = resolve_lists(package, [formulas[column.index] for column in columns
+                                       if formulas.get(column.index)], sheet.name)
     result = []
     for column in columns:
         formula = formulas.get(column.index, "")
         if formula:
-            values = list_values(package, formula, sheet.name, cache)
+            values = resolved[formula]
             if values is None:
                 notes.append(Finding("list_unresolved", {"column": column.label}))
             else:
