@@ -155,3 +155,24 @@ def test_media_sweep_frees_a_replaced_template_and_keeps_the_current_one(app, ru
     result = runner.invoke(args=["media", "sweep", "--apply"])
     assert f"deleted: templates/{old}" in result.stdout
     assert not store.path("templates", old).exists() and store.path("templates", current).exists()
+
+
+def test_the_demo_tells_the_truth_about_each_product(app, runner):
+    """The tulis-cap shirt is not described as hand-drawn only, and the time a hand-drawn cloth
+    takes is not claimed for it (issue: "selesai dalam satu sampai tiga bulan")."""
+    from sqlalchemy import select
+
+    from webapp.brands.service import head_revision
+    from webapp.listings.channels import get_channel
+    from webapp.listings.service import channel_copy
+    from webapp.models import Brand, Product
+
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        brand = get_session().scalar(select(Brand).where(Brand.slug == "contoh"))
+        assert head_revision(brand).profile["province"] == "Jawa Tengah"
+        shirt = get_session().scalar(select(Product).where(Product.technique == "batik_kombinasi"))
+        text = channel_copy(brand, shirt, get_channel("shopee")).listing.description
+    assert "mencanting atau mengecap" in text
+    assert "satu sampai tiga bulan untuk selembar kain tulis" in text
+    assert "satu sampai tiga bulan." not in text  # never claimed for the shirt unqualified

@@ -85,13 +85,14 @@ DEMO_STORY: dict[str, dict[str, Any]] = {
                     "pun datang.",
     },
     "proses": {
-        "process_steps": ["menggambar pola di atas kain mori", "mencanting dengan malam panas",
+        "process_steps": ["menggambar pola di atas kain mori",
+                          "mencanting atau mengecap motif dengan malam panas",
                           "mewarnai dengan merah khas Lasem", "melorod untuk meluruhkan malam"],
-        "duration": "satu sampai tiga bulan",
+        "duration": "satu sampai tiga bulan untuk selembar kain tulis",
         "materials_origin": "Warna merahnya kami racik sendiri dari akar mengkudu, dengan resep "
                             "yang diwariskan di keluarga.",
-        "difference": "Setiap kain kami canting di kedua sisinya, sehingga motifnya sama jelas "
-                      "dari depan maupun belakang.",
+        "difference": "Setiap kain tulis kami canting di kedua sisinya, sehingga motifnya sama "
+                      "jelas dari depan maupun belakang.",
     },
     "dampak": {
         "community": "Dua belas pembatik dari Desa Babagan kini bekerja dari rumah, dengan upah "
@@ -117,13 +118,13 @@ DEMO_STORY_EN: dict[str, Any] = {
     "overcome": "We began selling directly on Instagram and WhatsApp and showing how we wax "
                 "each cloth, and buyers who value handwork found us.",
     "process_steps": ["drawing the pattern onto mori cotton",
-                      "tracing it in hot wax with a canting",
+                      "tracing it in hot wax with a canting or a copper stamp",
                       "dyeing it the red Lasem is known for", "boiling off the wax"],
-    "duration": "one to three months",
+    "duration": "one to three months for a hand-drawn cloth",
     "materials_origin": "We mix our red ourselves from morinda root, to a recipe handed down in "
                         "the family.",
-    "difference": "We wax every cloth on both sides, so the motif is as clear from the back as "
-                  "from the front.",
+    "difference": "We wax every hand-drawn cloth on both sides, so the motif is as clear from "
+                  "the back as from the front.",
     "community": "Twelve batik makers from Babagan village now work from home, paid fairly and "
                  "on time.",
     "environment": "We let the dye water settle in a pond before it drains away, and we reuse "
