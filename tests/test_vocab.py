@@ -32,7 +32,8 @@ def test_cross_references_resolve():
     for term in vocab.terms("motifs"):
         assert term.extra["craft"] in crafts and set(term.extra.get("regions", [])) <= regions
     for term in vocab.terms("crafts"):
-        assert len(term.extra.get("care_id", [])) == len(term.extra.get("care_en", [])), term.id
+        assert len(term.extra.get("care_optional_id", [])) == len(
+            term.extra.get("care_optional_en", [])), term.id
 
 
 def test_printing_is_not_handmade_batik():

@@ -5,8 +5,9 @@ Pure: no Flask, no ORM.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -45,17 +46,29 @@ class Vocabulary:
 
     def get(self, table: str, term_id: str) -> Term | None:
         """Return the term with term_id in table, or None."""
-        return next((term for term in self.tables[table] if term.id == term_id), None)
+        return self.index.get(table, {}).get(term_id)
+
+    @cached_property
+    def index(self) -> dict[str, dict[str, Term]]:
+        """Every table's terms by id (built on first use)."""
+        return {table: {term.id: term for term in terms} for table, terms in self.tables.items()}
 
     def find(self, table: str, text: str) -> Term | None:
         """Return the term of table whose Indonesian label or one of whose variants is text
         (ignoring case), or None: how an owner's own word is matched to the vocabulary."""
-        wanted = text.casefold()
-        for term in self.tables[table]:
-            names = (term.label_id, *term.extra.get("variants", ()))
-            if any(name.casefold() == wanted for name in names):
-                return term
-        return None
+        return self.names.get(table, {}).get(text.casefold())
+
+    @cached_property
+    def names(self) -> dict[str, dict[str, Term]]:
+        """Every table's terms by their Indonesian label and variants, case-folded (the first
+        term to use a name keeps it)."""
+        found: dict[str, dict[str, Term]] = {}
+        for table, terms in self.tables.items():
+            by_name = found.setdefault(table, {})
+            for term in terms:
+                for name in (term.label_id, *term.extra.get("variants", ())):
+                    by_name.setdefault(name.casefold(), term)
+        return found
 
     def ids(self, table: str) -> frozenset[str]:
         """Return the ids of table."""
@@ -148,3 +161,135 @@ def zones() -> Zones:
         raise DataError(f"provinces.toml zones: missing {sorted(missing)}, unknown "
                         f"{sorted(unknown)}")
     return Zones(MappingProxyType(by_province), MappingProxyType(labels))
+
+
+# --- care lines: chosen from the product's own facts ----------------------------------------
+
+CARE_KINDS = ("technique", "material")
+CARE_CONDITIONS = {"techniques": "techniques", "materials": "materials", "dyes": "dyes",
+                   "product_types": "product_types"}
+MAX_CARE_LINES = 6
+
+
+@dataclass(frozen=True)
+class CareLine:
+    """One care line of a craft, in both languages, with what it is about (topic), how
+    important it is (rank: 1 first), when it applies (any of the listed ids; none = always) and
+    its source."""
+
+    craft: str
+    text_id: str
+    text_en: str
+    topic: str
+    rank: int
+    source: str
+    techniques: frozenset[str] = frozenset()
+    materials: frozenset[str] = frozenset()
+    dyes: frozenset[str] = frozenset()
+    product_types: frozenset[str] = frozenset()
+
+    @property
+    def conditioned(self) -> bool:
+        """True for a line written for some products only."""
+        return bool(self.techniques or self.materials or self.dyes or self.product_types)
+
+    def text(self, language: str) -> str:
+        """The line in language ('id' or 'en')."""
+        return self.text_en if language == "en" else self.text_id
+
+    def applies(self, technique: str, materials: frozenset[str], product_type: str) -> bool:
+        """True when every condition the line names is met by the product's facts."""
+        return ((not self.techniques or technique in self.techniques)
+                and (not self.materials or bool(self.materials & materials))
+                and (not self.dyes or bool(self.dyes & materials))
+                and (not self.product_types or product_type in self.product_types))
+
+
+@dataclass(frozen=True)
+class CareCraft:
+    """A craft's care: whether it is a technique's or a material's, the crafts whose lines it
+    replaces on a shared topic (the more specific source wins), and its lines."""
+
+    kind: str
+    overrides: frozenset[str]
+    lines: tuple[CareLine, ...]
+
+
+@cache
+def care_table() -> MappingProxyType:
+    """Every craft's care, checked once, by craft id."""
+    vocab = vocabulary()
+    crafts = vocab.ids("crafts")
+    table = {}
+    for craft in vocab.terms("crafts"):
+        where = f"vocab.toml [crafts] {craft.id}"
+        kind = craft.extra.get("kind")
+        if kind not in CARE_KINDS:
+            raise DataError(f"{where}: kind must be one of {', '.join(CARE_KINDS)}")
+        overrides = craft.extra.get("overrides", [])
+        if not isinstance(overrides, list) or not set(overrides) <= crafts:
+            raise DataError(f"{where}: overrides must list craft ids")
+        lines = tuple(care_line(craft.id, raw, where, vocab)
+                      for raw in craft.extra.get("care", []))
+        table[craft.id] = CareCraft(kind, frozenset(overrides), lines)
+    return MappingProxyType(table)
+
+
+def care_line(craft: str, raw: Any, where: str, vocab: Vocabulary) -> CareLine:
+    """Check one [[crafts.care]] entry."""
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: care entries must be tables")
+    for key in ("id", "en", "topic", "source"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise DataError(f"{where} care: needs {key}")
+    if type(raw.get("rank")) is not int or raw["rank"] < 1:
+        raise DataError(f"{where} care {raw['topic']}: rank must be a whole number from 1")
+    conditions = {}
+    for key, table in CARE_CONDITIONS.items():
+        values = raw.get(key, [])
+        unknown = set(values) - vocab.ids(table) if isinstance(values, list) else {"?"}
+        if unknown:
+            raise DataError(f"{where} care {raw['topic']}: unknown {key} {sorted(unknown)}")
+        conditions[key] = frozenset(values)
+    return CareLine(craft, raw["id"], raw["en"], raw["topic"], raw["rank"], raw["source"],
+                    **conditions)
+
+
+def care_for(vocab: Vocabulary, technique: str, materials: Iterable[str],
+             product_type: str = "", limit: int = MAX_CARE_LINES) -> list[CareLine]:
+    """The care lines that are true of a product, most important first.
+
+    Only crafts the product has count: its technique's, and the material crafts of its
+    materials (silk, leather, rattan, silver...); a material never brings in a technique's
+    craft (cotton does not make a cloth batik, tenun and songket at once). Each topic is
+    told by one craft: one that overrides the others present (vocab.toml `overrides`: silk
+    over batik, songket over silk), else the material's before the technique's."""
+    table = care_table()
+    owned = frozenset(materials)
+    crafts: list[str] = []
+    term = vocab.get("techniques", technique) if technique else None
+    if term is not None:
+        crafts.append(term.extra.get("craft", ""))
+    for material in sorted(owned):
+        found = vocab.get("materials", material)
+        crafts += [craft for craft in (found.extra.get("craft", []) if found else [])
+                   if craft in table and table[craft].kind == "material"]
+    typed = vocab.find("product_types", product_type) if product_type else None
+    type_id = typed.id if typed else product_type
+    by_topic: dict[str, dict[str, list[CareLine]]] = {}
+    for craft in dict.fromkeys(c for c in crafts if c in table):
+        for line in table[craft].lines:
+            if line.applies(technique, owned, type_id):
+                by_topic.setdefault(line.topic, {}).setdefault(craft, []).append(line)
+    chosen: list[CareLine] = []
+    for offers in by_topic.values():
+        standing = [craft for craft in offers
+                    if not any(craft in table[other].overrides for other in offers)]
+        standing.sort(key=lambda craft: table[craft].kind != "material")
+        if standing:
+            lines = offers[standing[0]]
+            # within a craft, a line for this very product beats the general one
+            specific = [line for line in lines if line.conditioned]
+            chosen += specific or lines
+    chosen.sort(key=lambda line: line.rank)
+    return chosen[:limit]

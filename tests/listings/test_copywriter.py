@@ -266,8 +266,8 @@ PERAWATAN
 • Cuci dengan tangan, bukan dengan mesin cuci.
 • Gunakan deterjen lembut tanpa pemutih, lerak, atau sabun khusus batik.
 • Gunakan air bersuhu biasa, bukan air panas.
-• Jangan merendam lebih dari 15–30 menit.
 • Jangan memeras kain dengan kuat.
+• Jangan merendam lebih dari 15–30 menit.
 
 CATATAN
 • Warna pada foto dapat sedikit berbeda dari aslinya karena pencahayaan dan pengaturan layar.

@@ -25,7 +25,7 @@ from webapp.listings.facts import BrandFacts, ProductFacts
 from webapp.listings.findings import Finding
 from webapp.listings.fitting import dedupe, shorten, unique
 from webapp.text import say
-from webapp.vocab import Term, vocabulary
+from webapp.vocab import Term, care_for, vocabulary
 
 HOOK_MAX = 300
 FRAGMENT_MAX = 160
@@ -169,13 +169,10 @@ class Writer:
         notes = [] if self.en else [self.owner(note, "description") for note in
                                     self.product.care_notes]
         notes = [note for note in notes if note]
-        if not notes and (self.handmade or not self.technique):
-            key = "care_en" if self.en else "care_id"
-            craft = self.vocab.get("crafts", self.craft) if self.craft else None
-            notes = list(craft.extra.get(key, [])) if craft else []
-            if self.product.materials and self.product.materials[0] == "sutra":
-                silk = self.vocab.get("crafts", "sutra")
-                notes = list(silk.extra.get(key, [])) if silk else notes
+        if not notes:
+            technique = self.technique.id if self.technique else ""
+            notes = [line.text(self.language) for line in care_for(
+                self.vocab, technique, self.product.materials, self.product.product_type)]
         return notes[:CARE_MAX]
 
     def dye(self) -> Term | None:

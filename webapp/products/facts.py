@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from webapp.vocab import Vocabulary
+from webapp.vocab import Vocabulary, care_for
 
 SIZES = ("S", "M", "L", "XL", "XXL", "All size")
 
@@ -26,19 +26,7 @@ def parse_rupiah(text: str) -> int | None:
 
 
 def care_notes_for(vocab: Vocabulary, technique: str, materials: list[str],
-                   language: str = "id") -> str:
-    """Return care notes for a product from the crafts of its technique and materials."""
-    crafts: list[str] = []
-    term = vocab.get("techniques", technique)
-    if term is not None:
-        crafts.append(term.extra.get("craft", ""))
-    for material_id in materials:
-        material = vocab.get("materials", material_id)
-        if material is not None:
-            crafts.extend(material.extra.get("craft", []))
-    notes: list[str] = []
-    for craft_id in dict.fromkeys(craft for craft in crafts if craft):
-        craft = vocab.get("crafts", craft_id)
-        if craft is not None:
-            notes.extend(craft.extra.get("care_en" if language == "en" else "care_id", []))
-    return "\n".join(f"- {note}" for note in dict.fromkeys(notes))
+                   language: str = "id", product_type: str = "") -> str:
+    """Return the care lines true of a product (webapp.vocab.care_for), one per line."""
+    lines = care_for(vocab, technique, materials, product_type)
+    return "\n".join(f"- {line.text(language)}" for line in lines)

@@ -28,7 +28,7 @@ def with_care_notes(data: dict[str, Any], language: str) -> tuple[dict[str, Any]
     if data.get("care_notes"):
         return data, False
     notes = care_notes_for(vocabulary(), data.get("technique", ""), data.get("materials", []),
-                           language)
+                           language, data.get("product_type", ""))
     return {**data, "care_notes": notes}, bool(notes)
 
 
