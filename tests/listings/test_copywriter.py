@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.properties import examples
 from webapp.listings.channels import load_channels
+from webapp.listings.cleaning import title_safe
 from webapp.listings.copywriter import BrandFacts, ProductFacts, Writer, write_listing
 from webapp.listings.fitting import dedupe
 from webapp.listings.rules import (
@@ -24,7 +25,7 @@ from webapp.listings.rules import (
     mask,
     text_length,
 )
-from webapp.listings.titles import title_parts
+from webapp.listings.titles import said_once, title_parts
 from webapp.vocab import vocabulary
 
 VOCAB = vocabulary()
@@ -149,15 +150,30 @@ structured = st.builds(
 
 @settings(max_examples=examples(40), deadline=None)
 @given(product=structured, brand_name_=st.sampled_from(["Batik Sekar Lasem", "Rumah Kriya"]))
-def test_titles_keep_the_pattern_order(product, brand_name_):
+def test_titles_grow_from_the_owners_title(product, brand_name_):
+    """In the owner's language the owner's title is kept as written and only what it lacks is
+    added, in the channel's pattern order, each word once, within the recommended length;
+    elsewhere (English channels, no name) the parts keep the pattern order."""
     brand = BrandFacts(name=brand_name_)
     for channel in CHANNELS:
         if channel.title is None:
             continue
         writer = Writer(product, brand, channel, channel.language, None)
+        listing = write_listing(product, brand, channel)
+        title = listing.title
+        assert text_length(title) <= channel.title.target_max(), (channel.id, title)
+        core = said_once(title_safe(writer.owner(product.name, "title", 10_000)))
+        if not writer.en and core:
+            assert core in title, (channel.id, title)
+            positions = [title.find(part) for part in listing.added_to_title]
+            after = [p for p, part in zip(positions, listing.added_to_title, strict=True)
+                     if part != brand_name_]
+            assert all(p >= 0 for p in positions) and after == sorted(after), (channel.id, title)
+            counts = Counter(keywords(mask(title, [brand_name_])))
+            assert [w for w, c in counts.items() if c > 1] == [], (channel.id, title)
+            continue
         parts = title_parts(writer)
         order = [(name, parts[name]) for name in channel.title.pattern.value if name in parts]
-        title = write_listing(product, brand, channel).title
         positions = [title.find(text) for _, text in dedupe(order) if text in title]
         assert positions == sorted(positions), (channel.id, title, order)
         assert positions[0] == 0, (channel.id, title, order)
@@ -223,11 +239,12 @@ SEKAR = BrandFacts(
 
 
 @pytest.mark.parametrize(("channel_id", "title"), [
-    ("shopee", "Batik Sekar Lasem Kain Panjang Batik Tulis Motif Latohan Mori Primissima Khas "
-               "Lasem 250 x 105 cm Merah"),
-    ("tiktok_shop", "Batik Sekar Lasem Kain Panjang Batik Tulis Mori Primissima Motif Latohan "
-                    "Khas Lasem 250 x 105 cm"),
-    ("tokopedia", "Kain Panjang Batik Tulis Batik Sekar Lasem Motif Latohan Khas Lasem"),
+    # the owner's own "Kain Latohan Merah" stays as written; only what it lacks is added
+    ("shopee", "Batik Sekar Lasem Kain Latohan Merah Batik Tulis Mori Primissima Khas Lasem "
+               "250 x 105 cm"),
+    ("tiktok_shop", "Batik Sekar Lasem Kain Latohan Merah Batik Tulis Mori Primissima Khas Lasem "
+                    "250 x 105 cm"),
+    ("tokopedia", "Kain Latohan Merah Batik Tulis Batik Sekar Lasem Mori Primissima"),
     ("etsy", "Hand-Drawn Batik Tulis Long Cloth from Lasem, Latohan Motif, Primissima Mori "
              "Cotton, 250 x 105 cm"),
     ("amazon", "Batik Sekar Lasem Hand-Drawn Batik Tulis Long Cloth, Latohan Motif, 250 x 105 cm"),
@@ -289,7 +306,7 @@ def test_example_shopee_description():
 
 def test_example_whatsapp_catalogue_text():
     assert write_listing(LASEM, SEKAR, "whatsapp").catalogue_text == (
-        "*Kain Panjang Batik Tulis Motif Latohan Khas Lasem Mori Primissima*\n"
+        "*Kain Latohan Merah Batik Tulis Khas Lasem Mori Primissima*\n"
         "Harga: Rp1.250.000\n"
         "Mori primissima · 250 x 105 cm\n"
         "Dibuat setelah pesanan masuk, sekitar 30 hari.\n"

@@ -133,7 +133,10 @@ def test_channel_page_shows_the_generated_copy_within_the_limits(app, owner):
     product_id = add_product(app)
     page = owner.get(url(product_id, "shopee")).get_data(as_text=True)
     title = textarea(page, "title")
-    assert title.startswith("Batik Sekar Lasem Kain Panjang Batik Tulis")
+    with app.app_context():
+        name = get_session().get(Product, product_id).name
+    assert title.startswith(f"Batik Sekar Lasem {name} ")  # the owner's title, whole
+    assert f"Judul Anda “{name}” tetap utuh; ditambahkan kata yang dicari pembeli:" in page
     assert 'data-limit="255"' in section(page, "title")
     assert f'<span id="title-text-count" class="counter">{len(title)}/255</span>' in page
     description = textarea(page, "description")
@@ -456,3 +459,19 @@ def test_the_brands_own_channels_come_first_and_the_others_wait_under_kanal_lain
     assert 'id="channel-tokopedia"' in mine and 'id="channel-instagram"' in mine
     assert 'id="channel-shopee"' not in mine and 'id="channel-shopee"' in others
     assert "Kanal lain" in others
+
+
+def test_the_owner_can_keep_their_own_title_on_a_channel(app, owner):
+    product_id = add_product(app)
+    with app.app_context():
+        name = get_session().get(Product, product_id).name
+    page = owner.get(url(product_id, "shopee")).get_data(as_text=True)
+    assert "Pakai judul saya saja di Shopee" in page
+    response = owner.post(url(product_id, "shopee/title"), data={"text": name})
+    assert response.status_code == 302
+    page = owner.get(url(product_id, "shopee")).get_data(as_text=True)
+    assert textarea(page, "title") == name and "Kembalikan ke teks otomatis" in page
+    assert "Pakai judul saya saja" not in page
+    assert textarea(owner.get(url(product_id, "tokopedia")).get_data(as_text=True),
+                    "title") != name  # per channel
+

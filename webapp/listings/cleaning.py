@@ -57,11 +57,21 @@ def soften_caps(text: str) -> str:
                   text)
 
 
+#: Joining words a title keeps in lower case after its first word ("Motif Kuda dan Rusa").
+SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "untuk", "yang", "atau", "dengan", "pada",
+                         "and", "of", "the", "with", "for", "in", "from", "or"})
+
+
 def title_case(text: str) -> str:
-    """Capitalise lower-case words for a title, leaving words the owner cased on purpose."""
+    """Capitalise lower-case words for a title, leaving words the owner cased on purpose and
+    the joining words after the first in lower case."""
     words = []
-    for word in soften_caps(text).split():
-        words.append(word[:1].upper() + word[1:] if word.islower() else word)
+    for number, word in enumerate(soften_caps(text).split()):
+        small = number and word.casefold() in SMALL_WORDS
+        if small and word.istitle():
+            words.append(word.lower())
+        else:
+            words.append(word[:1].upper() + word[1:] if word.islower() and not small else word)
     return " ".join(words)
 
 

@@ -48,7 +48,8 @@ def write_listing(product: ProductFacts, brand: BrandFacts, channel: Channel | s
     written_tags = write_hashtags(writer)
     tags = written_tags if hashtags is None else tuple(
         " ".join(tag.split()) for tag in hashtags if tag.strip())
-    written_title = write_title(writer)
+    written = write_title(writer)
+    written_title = written.text
     quoted_title = written_title if title is None else clean(title)
     description = write_description(writer, tags)
     if description and written_title and description.strip() == written_title.strip():
@@ -57,6 +58,7 @@ def write_listing(product: ProductFacts, brand: BrandFacts, channel: Channel | s
         channel=channel.id,
         language=language,
         title=written_title,
+        added_to_title=written.added,
         description=description,
         bullets=write_bullets(writer),
         hashtags=written_tags,

@@ -132,9 +132,13 @@ def text_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+REDUPLICATED = re.compile(r"\b(\w+)-\1\b", re.IGNORECASE)
+
+
 def keywords(text: str) -> list[str]:
-    """Return the words of text that count for repetition: 3+ letters, not numbers or stopwords."""
-    words = (word.casefold() for word in WORD.findall(text))
+    """Return the words of text that count for repetition: 3+ letters, not numbers or stopwords;
+    a reduplicated word ("ondel-ondel", "kupu-kupu") is one word."""
+    words = (word.casefold() for word in WORD.findall(REDUPLICATED.sub(r"\1", text)))
     return [w for w in words if len(w) >= 3 and not w.isdigit() and w not in STOPWORDS]
 
 

@@ -58,6 +58,8 @@ class Listing:
     channel: str
     language: str
     title: str = ""
+    # What the copywriter added to the owner's own title (shown to the owner on the page).
+    added_to_title: tuple[str, ...] = ()
     description: str = ""
     bullets: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()

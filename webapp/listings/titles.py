@@ -8,10 +8,11 @@ Pure: no Flask, no ORM.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from webapp.listings.cleaning import honest, title_case, title_safe
-from webapp.listings.detectors import WORD, text_length
+from webapp.listings.detectors import STOPWORDS, WORD, text_length
 from webapp.listings.findings import Finding
 from webapp.listings.fitting import dedupe, drop_spans, unique
 from webapp.listings.writer import PART_MAX, Writer
@@ -66,11 +67,96 @@ def join_title(writer: Writer, parts: Sequence[tuple[str, str]]) -> str:
     return ", ".join([" ".join(head), *tail])
 
 
-def write_title(writer: Writer) -> str:
-    """Write the title: pattern order, no repeated word, fitted by dropping parts."""
+@dataclass(frozen=True)
+class Title:
+    """A written title and the parts added to the owner's own title (empty when the title was
+    built from parts because the owner's cannot serve)."""
+
+    text: str
+    added: tuple[str, ...] = ()
+
+
+def write_title(writer: Writer) -> Title:
+    """Write the title. In the owner's language, the owner's own product name is the core, kept
+    as written, and only the searched attributes it lacks are added, each once and only while
+    the title stays within the channel's recommended length; otherwise (English channels, no
+    usable name) the title is built from the parts in the channel's pattern."""
     rules = writer.channel.title
     if rules is None:
-        return ""
+        return Title("")
+    if not writer.en:
+        grown = grow_title(writer)
+        if grown is not None:
+            return grown
+    return Title(built_title(writer))
+
+
+#: Words that join parts rather than carry a search term.
+CONNECTORS = frozenset({"khas", "motif", "dari", "dan", "untuk", "dengan", "x", "cm"})
+
+
+def significant(text: str) -> set[str]:
+    """The words of text a buyer would search by (no joining words), case-folded."""
+    return {word.casefold() for word in WORD.findall(text)
+            if word.casefold() not in STOPWORDS | CONNECTORS}
+
+
+def said_once(text: str) -> str:
+    """The owner's words in their order and case, a word repeated later left out ("Kain Kain
+    Tenun" -> "Kain Tenun"); joining words may recur."""
+    seen: set[str] = set()
+    kept = []
+    for word in text.split():
+        key = "".join(WORD.findall(word)).casefold()
+        if key and key not in STOPWORDS and key in seen:
+            continue
+        seen.add(key)
+        kept.append(word)
+    return " ".join(kept)
+
+
+def without_said(part: str, title: str) -> str:
+    """A part without its joining words the title already holds ("Motif", "Khas")."""
+    said = {word.casefold() for word in WORD.findall(title)}
+    return " ".join(word for word in part.split()
+                    if "".join(WORD.findall(word)).casefold() not in said & CONNECTORS)
+
+
+def grow_title(writer: Writer) -> Title | None:
+    """The owner's title with what buyers search for and it lacks, in the channel's pattern
+    order; None when the owner's title cannot serve (empty, or longer than the limit)."""
+    rules = writer.channel.title
+    limit = rules.target_max() or 10_000
+    core = said_once(title_safe(writer.owner(writer.product.name, "title", limit)))
+    if not WORD.search(core) or text_length(core) > limit:
+        return None
+    pattern = rules.value("pattern", DEFAULT_PATTERN)
+    parts = title_parts(writer)
+    words = significant(core)  # the brand's words are a name: they never stop a part
+    title, added = core, []
+    for name in pattern:
+        text = parts.get(name, "") if name == "brand" else said_once(parts.get(name, ""))
+        if name == "brand":
+            if not text or text.casefold() in title.casefold():
+                continue
+        elif name == "name" or not significant(text) or significant(text) & words:
+            continue
+        else:
+            text = without_said(text, title)  # "Motif" said once
+        trial = f"{text} {title}" if name == "brand" and pattern[0] == "brand" else (
+            f"{title} {text}")
+        if text_length(trial) > limit:
+            continue
+        title = trial
+        words |= significant(text) if name != "brand" else set()
+        added.append(text)
+    title = writer.settle("title", title, partial(shrink_title, writer))
+    return Title(title, tuple(part for part in added if part in title))
+
+
+def built_title(writer: Writer) -> str:
+    """The title built from the pattern's parts: each word once, fitted by dropping parts."""
+    rules = writer.channel.title
     pattern = rules.value("pattern", DEFAULT_PATTERN)
     available = title_parts(writer)
     if "product_type" not in available:
