@@ -1,8 +1,9 @@
-"""Commands: `flask channels show` and `flask copy check`."""
+"""Commands: `flask channels show`, `flask copy check` and `flask copy write`."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -111,3 +112,51 @@ def test_a_binary_description_file_gives_one_line(runner, tmp_path):
     line = one_line_error(runner.invoke(args=["copy", "check", "--channel", "shopee",
                                               "--description-file", str(binary)]))
     assert line.endswith("not UTF-8 text")
+
+
+TENUN = {"brand": {"name": "Tenun Rende", "city": "Waingapu", "province": "Nusa Tenggara Timur",
+                   "story_hook": "Mama Rambu menenun bersama dua belas perempuan di Rende."},
+         "product": {"name": "Kain Tenun Ikat Sumba Hinggi Motif Kuda Pewarna Alam",
+                     "product_type": "kain", "technique": "ikat_lungsi",
+                     "materials": ["katun", "pewarna_alam"], "motif": "Kuda dan Rusa",
+                     "region": "sumba", "dimensions": "240 x 110 cm", "price": 2500000}}
+LEATHER = {"brand": {"name": "Kulit Garut Sahaja", "city": "Garut", "province": "Jawa Barat"},
+           "product": {"name": "Dompet Kulit Sapi Jahit Tangan", "product_type": "dompet",
+                       "technique": "jahit_tangan", "materials": ["kulit"], "price": 350000}}
+
+
+@pytest.mark.parametrize(("facts", "channel", "core", "absent"), [
+    (TENUN, "shopee", "Kain Tenun Ikat Sumba Hinggi Motif Kuda Pewarna Alam",
+     ["songket", "batik", "Tenun Ikat Lungsi", "Jangan merendam"]),
+    (LEATHER, "tokopedia", "Dompet Kulit Sapi Jahit Tangan", ["tas", "batik"]),
+])
+def test_copy_write_writes_from_a_facts_file(runner, tmp_path, facts, channel, core, absent):
+    path = tmp_path / "fakta.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    result = runner.invoke(args=["copy", "write", "--facts", str(path), "--channel", channel,
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert core in data["title"]["text"]  # the owner's title, whole
+    assert data["title"]["length"] <= data["title"]["recommended"]
+    assert set(data) >= {"title", "description", "hashtags", "added_to_title", "findings"}
+    assert all(part in data["title"]["text"] for part in data["added_to_title"])
+    text = data["title"]["text"] + " " + data["description"]["text"]
+    for words in absent:
+        assert not re.search(rf"\b{words}\b", text), words
+    assert not [f for f in data["findings"] if f["severity"] == "block"]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (None, "no such file"), ("{oops", "not JSON"), ('{"product": []}', '"product" object'),
+    ('{"product": {"nama": "x"}}', "unknown keys"),
+    ('{"product": {"name": "Kain", "technique": "batik_palsu"}}', "not a technique id"),
+    ('{"product": {"name": "Kain", "price": "150rb"}}', "whole number"),
+])
+def test_copy_write_refuses_bad_facts_in_one_line(runner, tmp_path, content, reason):
+    path = tmp_path / "fakta.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = runner.invoke(args=["copy", "write", "--facts", str(path), "--channel", "shopee"])
+    assert result.exit_code == 1 and reason in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

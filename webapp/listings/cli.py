@@ -1,4 +1,5 @@
-"""Commands: `flask channels show [ID] [--json]` and `flask copy check --channel ID ...`.
+"""Commands: `flask channels show [ID] [--json]`, `flask copy check --channel ID ...` and
+`flask copy write --facts FILE.json --channel ID` (bad facts: a one-line reason, exit 1).
 
 Bad input gives a one-line reason and exit status 2, never a traceback. `copy check` exits 1 when
 a finding blocks the listing and 0 otherwise, so it can guard a script.
@@ -176,3 +177,64 @@ def copy_check(channel_id: str | None, title: str | None, description_file: str 
         click.echo("\n".join(lines) if lines else f"OK: nothing to fix for {channel.name}.")
     if blocked:
         click.get_current_context().exit(1)
+
+
+class WriteInputError(click.ClickException):
+    """A one-line reason for a facts file `copy write` cannot use (exit status 1)."""
+
+    exit_code = 1
+
+
+@copy_cli.command("write")
+@click.option("--facts", "facts_file", required=True, metavar="FILE.json",
+              help="The product's and brand's facts (format: webapp/listings/factsfile.py).")
+@click.option("--channel", "channel_id", required=True, help="Channel id, e.g. shopee.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+              help="Language of the copy (default: the channel's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the copy as JSON.")
+def copy_write(facts_file: str, channel_id: str, lang: str | None, as_json: bool) -> None:
+    """Write the title, description and hashtags of one product for one channel."""
+    from webapp.listings.copywriter import write_listing
+    from webapp.listings.factsfile import FactsError, read_facts
+
+    try:
+        channel = channels_data.get_channel(channel_id)
+    except (channels_data.UnknownChannelError, DataError) as error:
+        raise WriteInputError(str(error)) from None
+    try:
+        text = read_text_file(facts_file)
+        product, brand = read_facts(json.loads(text))
+    except BadInput as error:
+        raise WriteInputError(error.message) from None
+    except json.JSONDecodeError as error:
+        reason = f"not JSON ({error.msg}, line {error.lineno})"
+        raise WriteInputError(f"{facts_file}: {reason}") from None
+    except FactsError as error:
+        raise WriteInputError(f"{facts_file}: {error}") from None
+    listing = write_listing(product, brand, channel, language=lang)
+    found = checker.check_listing(channel, listing, product=product, brand=brand.name)
+    language = lang or channel.language
+    data = {
+        "channel": channel.id, "language": listing.language,
+        "title": measured(listing.title, channel.title),
+        "description": measured(listing.description or listing.caption,
+                                channel.description or channel.caption),
+        "hashtags": list(listing.hashtags), "added_to_title": list(listing.added_to_title),
+        "findings": [{"field": field, **finding.to_dict(language)}
+                     for field, findings in found.items() for finding in findings],
+    }
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{listing.title}\n\n{data['description']['text']}\n\n"
+                   + " ".join(listing.hashtags))
+
+
+def measured(text: str, rules) -> dict:
+    """A text with its length as the channel counts it and the channel's limits."""
+    from webapp.listings.detectors import text_length
+
+    return {"text": text, "length": text_length(text),
+            "limit": rules.value("max", None) if rules is not None else None,
+            "recommended": rules.target_max() if rules is not None else None}
+

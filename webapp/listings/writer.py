@@ -171,8 +171,10 @@ class Writer:
         notes = [note for note in notes if note]
         if not notes:
             technique = self.technique.id if self.technique else ""
+            materials = (*self.product.materials, *([self.product.dye] if self.product.dye
+                                                    else []))
             notes = [line.text(self.language) for line in care_for(
-                self.vocab, technique, self.product.materials, self.product.product_type)]
+                self.vocab, technique, materials, self.product.product_type)]
         return notes[:CARE_MAX]
 
     def dye(self) -> Term | None:
