@@ -5,6 +5,7 @@ Pure: no Flask, no ORM.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -293,3 +294,32 @@ def care_for(vocab: Vocabulary, technique: str, materials: Iterable[str],
             chosen += specific or lines
     chosen.sort(key=lambda line: line.rank)
     return chosen[:limit]
+
+
+# --- one language at a time ----------------------------------------------------------------
+
+LANGUAGE_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def indonesian_words() -> frozenset[str]:
+    """Words that mark a text as Indonesian (languages.toml and vocab.toml's Indonesian labels
+    of colours, materials and product types), without the glossary's craft words."""
+    raw = read_toml("languages.toml")
+    if raw.get("schema") != 1:
+        raise DataError("languages.toml: schema must be 1")
+    glossary = {word.casefold() for word in raw.get("glossary", {}).get("words", [])}
+    words = {word.casefold() for word in raw.get("indonesian", {}).get("words", [])}
+    vocab = vocabulary()
+    for table in ("colours", "materials", "product_types"):
+        for term in vocab.terms(table):
+            words |= {w.casefold() for w in LANGUAGE_WORD.findall(term.label_id)}
+    english = {w.casefold() for table in ("colours", "materials", "product_types")
+               for term in vocab.terms(table) for w in LANGUAGE_WORD.findall(term.label_en)}
+    return frozenset(words - glossary - english)
+
+
+def indonesian_in(text: str) -> list[str]:
+    """The Indonesian words of text (craft words of the glossary aside)."""
+    words = indonesian_words()
+    return [word for word in LANGUAGE_WORD.findall(text) if word.casefold() in words]

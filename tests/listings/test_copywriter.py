@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +27,7 @@ from webapp.listings.rules import (
     text_length,
 )
 from webapp.listings.titles import said_once, title_parts
-from webapp.vocab import vocabulary
+from webapp.vocab import indonesian_in, vocabulary
 
 VOCAB = vocabulary()
 CHANNELS = load_channels()
@@ -407,3 +408,38 @@ def test_payment_outside_the_platform_stays_off_marketplaces_but_reaches_instagr
         assert description.startswith("Kain dicanting tangan di Lasem.\n")
         assert "BCA" not in description and "1234567890" not in description
     assert "Transfer langsung ke BCA" in write_listing(LASEM, brand, "instagram").caption
+
+
+SUMBA = ProductFacts(
+    name="Kain Tenun Ikat Sumba Hinggi Motif Kuda Pewarna Alam", product_type="kain",
+    technique="ikat_lungsi", materials=("katun", "benang kapas pintal tangan"),
+    motif="Kuda dan Rusa", region="sumba", colours=("Merah Marun", "gold"),
+    dimensions="240 x 110 cm", price=2_500_000, dye="pewarna_alam")
+RENDE = BrandFacts(name="Tenun Rende", city="Waingapu", province="Nusa Tenggara Timur",
+                   story_hook="Mama Rambu menenun bersama dua belas perempuan di Rende.")
+
+
+@pytest.mark.parametrize("channel_id", ["etsy", "amazon"])
+def test_english_copy_holds_no_indonesian_words(channel_id):
+    """One language at a time: typed Indonesian (a motif, a colour, a material, the name) is
+    translated from the vocabulary or left out; craft words of the glossary and names stay."""
+    listing = write_listing(SUMBA, RENDE, channel_id)
+    text = " ".join([listing.title, listing.description, *listing.bullets, *listing.hashtags])
+    assert indonesian_in(text) == [], (indonesian_in(text), text)
+    assert "Maroon" in text or "maroon" in text  # merah marun, from the vocabulary
+    assert "Ikat" in listing.title and "Sumba" in text
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(product=structured, typed=st.sampled_from(
+    ["Kuda dan Rusa", "benang kapas pintal tangan", "Merah Marun", "daun pandan kering"]))
+def test_english_channels_never_mix_in_typed_indonesian(product, typed):
+    product = replace(product, motif=typed, colours=(typed,), materials=(typed,),
+                      name=f"{product.name} {typed}")
+    for channel in CHANNELS:
+        if channel.language != "en":
+            continue
+        listing = write_listing(product, SEKAR, channel)
+        text = " ".join([listing.title, listing.description, listing.caption, *listing.bullets,
+                         *listing.hashtags])
+        assert typed not in text, (channel.id, text)

@@ -47,7 +47,7 @@ def detail_lines(writer: Writer) -> Iterator[Line]:
     language, product = writer.language, writer.product
     yield "hook", writer.hook, 4
     product_type = writer.product_type() or writer.generic_type()
-    name = writer.owner(product.name, "description", PART_MAX)
+    name = writer.in_language(writer.owner(product.name, "description", PART_MAX))
     if name and name.casefold() != product_type.casefold():
         yield "details", say(language, "Nama: %(name)s", name=name), 8
     yield "details", say(language, "Jenis: %(type)s", type=product_type), 9

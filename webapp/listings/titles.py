@@ -40,7 +40,7 @@ def title_parts(writer: Writer) -> dict[str, str]:
         "region": say(language, "Khas %(region)s", region=short_region) if short_region else "",
         "size": size,
         "colour": "/".join(writer.colours()[:2]),
-        "name": writer.owner(writer.product.name, "title", PART_MAX),
+        "name": writer.in_language(writer.owner(writer.product.name, "title", PART_MAX)),
     }
     cleaned = {}
     for name, value in parts.items():

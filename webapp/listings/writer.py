@@ -25,7 +25,7 @@ from webapp.listings.facts import BrandFacts, ProductFacts
 from webapp.listings.findings import Finding
 from webapp.listings.fitting import dedupe, shorten, unique
 from webapp.text import say
-from webapp.vocab import Term, care_for, vocabulary
+from webapp.vocab import Term, care_for, indonesian_in, vocabulary
 
 HOOK_MAX = 300
 FRAGMENT_MAX = 160
@@ -84,11 +84,19 @@ class Writer:
         return self.technique.extra.get("craft") if self.technique else None
 
     def term_label(self, table: str, value: str) -> str:
-        """Return a vocabulary label for value (an id), or the owner's own text."""
+        """Return a vocabulary label for value (an id, or a label the owner typed), or the
+        owner's own text (in English only when it holds no Indonesian word)."""
         term = self.vocab.get(table, value) if VOCAB_ID.fullmatch(value or "") else None
+        if term is None and self.en:
+            term = self.vocab.find(table, clean(value or ""))
         if term is not None:
             return term.label(self.language)
-        return self.owner(value, "description", PART_MAX)
+        return self.in_language(self.owner(value, "description", PART_MAX))
+
+    def in_language(self, text: str) -> str:
+        """The owner's text as it is, or '' in English copy when it holds Indonesian words
+        (one language at a time: the craft words of the glossary and names may stay)."""
+        return "" if self.en and indonesian_in(text) else text
 
     def in_english(self, table: str, word: str) -> str:
         """Return the English name the vocabulary table gives word, or word itself."""
@@ -117,7 +125,8 @@ class Writer:
                      or self.vocab.find("product_types", typed.split(" ")[0] if typed else ""))
             if known:
                 return known.label_en
-        return self.owner(self.product.product_type or self.product.name, "title", PART_MAX)
+        return self.in_language(self.owner(self.product.product_type or self.product.name,
+                                           "title", PART_MAX))
 
     def technique_title(self) -> str:
         """Return the technique as it should read in a title."""
@@ -144,14 +153,16 @@ class Writer:
 
     def materials(self) -> list[str]:
         """Return the material labels."""
-        return unique(self.term_label("materials", value) for value in self.product.materials[:4])
+        return unique(label for value in self.product.materials[:4]
+                      if (label := self.term_label("materials", value)))
 
     def colours(self) -> list[str]:
         """Return the colours, translated to English where known."""
         colours = [self.owner(colour, "description", 30) for colour in self.product.colours[:6]]
         if self.en:
-            colours = [self.in_english("colours", colour) for colour in colours]
-        return unique(colours)
+            colours = [self.in_language(self.in_english("colours", colour))
+                       for colour in colours]
+        return unique(colour for colour in colours if colour)
 
     def sizes(self) -> str:
         """Return the available sizes as one line."""

@@ -164,6 +164,7 @@ class PieceKind:
     max_hashtags: int | None
     contacts: bool
     source: str
+    person: str = "first"  # "third" for a press bio: answers in the first person are converted
 
 
 @dataclass(frozen=True)

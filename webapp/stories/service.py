@@ -143,10 +143,11 @@ def translation_sources(draft: StoryDraft) -> dict[str, Any]:
 
 
 def answers_in(draft: StoryDraft, template: Template, language: str) -> dict[str, Any]:
-    """The answers to write language from: English uses the English versions where given."""
+    """The answers to write language from: English uses the owner's English versions and
+    leaves out what has none (one language at a time)."""
     answers = stored_answers(draft, template)
     if language == "en":
-        return wizard.with_translations(template, answers, translations(draft))
+        return wizard.in_english(template, answers, translations(draft))
     return answers
 
 
@@ -156,7 +157,8 @@ def questions_to_translate(draft: StoryDraft, template: Template) -> tuple[Quest
 
 
 def untranslated(draft: StoryDraft, template: Template) -> tuple[str, ...]:
-    """Own-words answers without an English version (English pieces use the Indonesian one)."""
+    """Own-words answers without an English version (English pieces leave their sentences
+    out)."""
     return wizard.untranslated(template, stored_answers(draft, template), translations(draft))
 
 

@@ -260,7 +260,16 @@ def _piece_kind(reader: Reader, name: str, body: dict[str, Any]) -> PieceKind:
         layout=layout, minimum=minimum,
         max_hashtags=reader.positive(body, "max_hashtags", where, default=None),
         contacts=reader.get(body, "contacts", where, bool),
-        source=reader.text(body, "source", where))
+        source=reader.text(body, "source", where),
+        person=person_of(reader, body, where))
+
+
+def person_of(reader: Reader, body: dict[str, Any], where: str) -> str:
+    """Who a piece speaks as: "first" (the brand, "kami") or "third" (a press bio)."""
+    person = body.get("person", "first")
+    if person not in ("first", "third"):
+        raise reader.fail(f"{where}.person", 'must be "first" or "third"')
+    return person
 
 
 def _noun_table(reader: Reader, nouns: dict[str, Any], table: str,

@@ -26,6 +26,7 @@ __all__ = [
     "first_step_id",
     "get_step",
     "has_answer",
+    "in_english",
     "is_complete",
     "left_behind",
     "missing_answers",
@@ -290,6 +291,28 @@ def with_translations(template: Template, answers: Mapping[str, Any],
                 merged[question_id] = list(dict.fromkeys([*listed, *english]))
         else:
             merged[question_id] = value
+    return merged
+
+
+def in_english(template: Template, answers: Mapping[str, Any],
+               translations: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The answers English pieces are written from: the owner's English versions, and no
+    Indonesian words at all. An own-words answer without its English is left out (its sentence
+    goes; the page names the answer that brings it back); a choice keeps its listed items, which
+    the writer names in English itself."""
+    merged = with_translations(template, answers, translations)
+    for question_id in untranslated(template, answers, translations):
+        question = template.questions[question_id]
+        if question.kind in ("choice", "multi"):
+            typed = set(own_words(template, question, answers.get(question_id)))
+            listed = [item for item in answer_items(question, answers.get(question_id))
+                      if item not in typed]
+            if question.kind == "multi":
+                merged[question_id] = listed
+            else:
+                merged[question_id] = listed[0] if listed else ""
+        else:
+            merged.pop(question_id, None)
     return merged
 
 

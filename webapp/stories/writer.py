@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from webapp.formatting import whole_number
@@ -39,6 +39,7 @@ from webapp.stories.model import (
 )
 from webapp.stories.naming import NamingGuard, guard_names, naming_guard
 from webapp.stories.patterns import render, slot_text, sources
+from webapp.stories.tidy import third_person, tidy
 from webapp.stories.values import Value, answer_values, claims_without_evidence
 from webapp.stories.wording import (
     clean_answer,
@@ -145,6 +146,8 @@ def _write_piece(template: Template, answers: Answers, values: Mapping[str, Valu
                  kind: PieceKind, language: str, tone: str, variant: int) -> Piece:
     """Write one piece: its sentences in their fullest forms, then shrunk to its limit."""
     spec = template.pieces[kind.name]
+    if kind.person == "third":
+        values = {name: retold(value, language) for name, value in values.items()}
     parts = {}
     for part_name in spec.sentences:
         sentence = template.sentences[part_name]
@@ -156,7 +159,7 @@ def _write_piece(template: Template, answers: Answers, values: Mapping[str, Valu
     fitter = _Fitter(spec, kind, parts, dict(values), language)
     if "hashtags" in values:
         _hashtag_cap(fitter, kind.max_hashtags or 5)
-    text = fitter.fit()
+    text = tidy(fitter.fit())
     blamed = ()
     if fitter.too_long:
         blamed = _too_long_answers(template, answers, fitter.too_long, language)
@@ -166,6 +169,15 @@ def _write_piece(template: Template, answers: Answers, values: Mapping[str, Valu
         too_long_answers=blamed, words=words, minimum=kind.minimum,
         too_thin=kind.minimum is not None and words < kind.minimum,
     )
+
+
+def retold(value: Value, language: str) -> Value:
+    """An owner's free-text answer in the third person (a press bio tells about the brand);
+    names and listed choices stay as they are."""
+    if value.keep_case or any(value.entries):
+        return value
+    return replace(value, text=third_person(value.text, language),
+                   soft=third_person(value.soft, language) if value.soft else "")
 
 
 def _forms(patterns: Sequence[Pattern], values: Mapping[str, Value], language: str,
