@@ -112,3 +112,33 @@ def test_every_care_line_has_both_languages_a_topic_and_a_source():
     with pytest.raises(DataError):
         care_line("batik", {"id": "x", "en": "x", "topic": "t", "source": "s", "rank": 1,
                             "techniques": ["batik_bohong"]}, "test", vocabulary())
+
+
+CRAFT_WORDS = {r"\bbatik\b": {"batik"}, r"\btenun\b": {"tenun", "songket"},
+               r"\bsongket\b": {"songket"}, r"\bsutra\b": set(), r"\bcanting\b": {"batik"},
+               r"\blilin batik\b|\bmalam\b": {"batik"}}
+
+
+def test_listing_copy_names_no_craft_the_product_does_not_have():
+    """Every technique (and none) × every material (and none), on a marketplace: the technique
+    sentence, the care lines and the notes name only the product's own craft and materials."""
+    from webapp.listings.copywriter import BrandFacts, ProductFacts, write_listing
+
+    vocab = vocabulary()
+    brand = BrandFacts(name="Rumah Kriya")
+    for technique in ["", *sorted(vocab.ids("techniques"))]:
+        craft = vocab.get("techniques", technique).extra["craft"] if technique else ""
+        for material in ["", *sorted(vocab.ids("materials"))]:
+            materials = (material,) if material else ()
+            product = ProductFacts(name="Produk Uji", product_type="kain",
+                                   technique=technique or None, materials=materials)
+            text = write_listing(product, brand, "shopee").description.casefold()
+            # the product's own material and the definition of its own technique may name them
+            label = vocab.get("materials", material).label_id.casefold() if material else ""
+            own = (vocab.get("techniques", technique).extra.get("description_id", "")
+                   if technique else "").casefold()
+            checked = text.replace(own, "") if own else text
+            checked = checked.replace(label, "") if label else checked
+            for pattern, crafts in CRAFT_WORDS.items():
+                found = re.findall(pattern, checked)
+                assert not found or craft in crafts, (technique, material, pattern, text)
