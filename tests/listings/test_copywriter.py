@@ -443,3 +443,9 @@ def test_english_channels_never_mix_in_typed_indonesian(product, typed):
         text = " ".join([listing.title, listing.description, listing.caption, *listing.bullets,
                          *listing.hashtags])
         assert typed not in text, (channel.id, text)
+
+
+def test_indonesian_copy_names_an_english_typed_colour_in_indonesian():
+    product = replace(LASEM, colours=("gold", "Merah"))
+    description = write_listing(product, SEKAR, "shopee").description
+    assert "WARNA\n• Emas, merah\n" in description and "gold" not in description

@@ -162,6 +162,10 @@ class Writer:
         if self.en:
             colours = [self.in_language(self.in_english("colours", colour))
                        for colour in colours]
+        else:  # an English colour typed into Indonesian copy reads in Indonesian ("gold")
+            english = {term.label_en.casefold(): term.label_id
+                       for term in self.vocab.terms("colours")}
+            colours = [english.get(colour.casefold(), colour) for colour in colours]
         return unique(colour for colour in colours if colour)
 
     def sizes(self) -> str:
