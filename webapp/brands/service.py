@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from webapp.brands.profile import ProfileError, empty_profile, normalise_profile
 from webapp.db import get_session, release, transaction
 from webapp.domain import DomainError
+from webapp.listings.channels import channel_ids
 from webapp.media import MediaStore
 from webapp.models import Brand, BrandRevision, User, utcnow
 from webapp.photos.imaging import Preset, open_photo, render
@@ -117,6 +118,20 @@ def lock_brand(brand_id: int) -> Brand:
 def head_revision(brand: Brand) -> BrandRevision:
     """Return the newest revision of brand."""
     return get_session().scalars(brand.revision_query(brand.head_number)).one()
+
+
+def channel_split(brand: Brand) -> tuple[list[str], list[str]]:
+    """The brand's chosen channel ids and the other channels' ids, both in channels.toml order.
+
+    Pages show the chosen ones and put the rest under "Kanal lain"; a brand that chose none
+    sees every channel as its own.
+    """
+    known = channel_ids()
+    chosen = set(head_revision(brand).profile.get("channels") or ())
+    mine = [channel_id for channel_id in known if channel_id in chosen]
+    if not mine:
+        return list(known), []
+    return mine, [channel_id for channel_id in known if channel_id not in chosen]
 
 
 def save_profile(brand: Brand, author: User, changes: dict[str, Any], base_number: int,
