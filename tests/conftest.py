@@ -158,7 +158,8 @@ def empty_database_url(tmp_path):
 def make_app(tmp_path, monkeypatch, database_url: str, **overrides):
     """Build an app on database_url with the test settings and overrides."""
     monkeypatch.setenv("STUDIO_CERITA_INSTANCE", str(tmp_path / "instance"))
-    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STUDIO_CERITA_ENV", "FLASK_DEBUG"):
+    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STUDIO_CERITA_ENV", "FLASK_DEBUG",
+                 "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     config = {
         "TESTING": True,

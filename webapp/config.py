@@ -94,6 +94,20 @@ class Defaults:
 
     HSTS_SECONDS = 365 * 24 * 3600
 
+    # Email (webapp/mail.py). Without MAIL_SERVER messages are files in MAIL_OUTBOX.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS: bool | None = None  # None: STARTTLS whenever a user name is set
+    MAIL_USE_SSL = False
+    MAIL_DEFAULT_SENDER: str | None = None
+    MAIL_OUTBOX: str | None = None  # None means instance/outbox
+    # A password-reset link works once, for this many seconds.
+    PASSWORD_RESET_MAX_AGE = 30 * 60
+    RATELIMIT_RESET = "5 per minute;20 per hour"
+    RATELIMIT_RESET_ACCOUNT = "3 per hour;10 per day"
+
     # Werkzeug's scrypt (N=2^15, r=8, p=1). Tests set a cheap method; production never should.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a method name, not a password)
 
@@ -106,6 +120,13 @@ ENVIRONMENT_KEYS = {
     "MEDIA_ROOT": str,
     "PROXY_HOPS": int,
     "PUBLIC_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
+    "MAIL_USE_SSL": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
+    "MAIL_DEFAULT_SENDER": str,
 }
 
 

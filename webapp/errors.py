@@ -39,7 +39,13 @@ REFUSALS: Mapping[str, Any] = {
     # accounts
     "account.login_failed": _l("Email atau kata sandi tidak cocok. Periksa lalu coba lagi."),
     "account.wrong_password": _l("Kata sandi saat ini tidak cocok."),
-    "account.email_taken": _l("Email ini sudah terdaftar."),
+    "account.email_taken": _l("Email ini sudah punya akun, dengan kata sandi lain. Masuk dengan "
+                              "kata sandi itu, atau pilih \"Lupa kata sandi?\" untuk "
+                              "membuat yang baru."),
+    "reset.link_invalid": _l("Tautan ini tidak berlaku lagi: sudah dipakai, kata sandi sudah "
+                             "diganti, atau tautannya tidak lengkap. Minta tautan baru di bawah."),
+    "reset.link_expired": _l("Tautan ini sudah kedaluwarsa (berlaku %(minutes)d menit). Minta "
+                             "tautan baru di bawah."),
     # brands
     "brand.import_too_large": _l("File terlalu besar. Batasnya %(max_bytes)s."),
     "brand.import_empty": _l("File ini kosong."),

@@ -22,32 +22,42 @@ def count_users(app) -> int:
         return get_session().scalar(select(func.count()).select_from(User))
 
 
-def test_register_creates_account_and_sends_to_login(app_factory):
+def test_register_creates_account_and_logs_in(app_factory):
     app = app_factory(PASSWORD_HASH_METHOD="scrypt")  # production's method (tests use a cheap one)
     client = app.test_client()
     response = client.post("/register", data=REGISTER)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/login"
+    assert response.headers["Location"] == "/dashboard"
+    dashboard = client.get("/dashboard")
+    assert dashboard.status_code == 200  # no second login
+    assert "Selamat datang, Sari Wulandari" in dashboard.get_data(as_text=True)
     with app.app_context():
         user = get_session().scalar(select(User))
         assert user.email == "sari@example.id"
         assert user.password_hash.startswith("scrypt:32768:8:1$")
         assert DEFAULT_PASSWORD not in user.password_hash
         assert user.locale == "id"
-    assert client.post("/login", data={"email": "SARI@example.id ",
-                                       "password": DEFAULT_PASSWORD}).status_code == 302
+    other = app.test_client()
+    assert other.post("/login", data={"email": "SARI@example.id ",
+                                      "password": DEFAULT_PASSWORD}).status_code == 302
 
 
-def test_register_existing_email_answers_exactly_like_a_new_one(app, client, auth):
+def test_register_existing_email_logs_in_only_with_its_own_password(app, client, auth):
     auth.create(email="sari@example.id", password="kata sandi lama sekali")
     taken = client.post("/register", data={**REGISTER, "email": "Sari@Example.id"})
-    fresh = client.post("/register", data={**REGISTER, "email": "budi@example.id"})
-    assert taken.status_code == fresh.status_code == 302
-    assert taken.headers["Location"] == fresh.headers["Location"]
-    assert client.get("/login").data.count(b"Pendaftaran diterima") == 1
-    assert count_users(app) == 2
-    # the existing owner's password is unchanged
-    assert auth.login("sari@example.id", "kata sandi lama sekali").status_code == 302
+    assert taken.status_code == 422
+    page = taken.get_data(as_text=True)
+    assert "sudah punya akun" in page and 'href="/password/forgot"' in page
+    assert 'value="Sari Wulandari"' in page  # what was typed stays
+    assert client.get("/dashboard").status_code == 302  # not logged in
+    assert count_users(app) == 1
+    # the existing owner's password is unchanged, and registering with it is a login
+    same = client.post("/register", data={**REGISTER, "email": "sari@example.id",
+                                          "password": "kata sandi lama sekali",
+                                          "confirm": "kata sandi lama sekali"})
+    assert same.status_code == 302 and same.headers["Location"] == "/dashboard"
+    assert "kata sandinya cocok" in client.get("/dashboard").get_data(as_text=True)
+    assert count_users(app) == 1
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,9 @@ PASSWORD = "kain biru pasar pagi"
 
 
 def sign_up(page: Page, name: str = "Ibu Sari Uji") -> str:
-    """Register a fresh owner through the register page and return the email.
+    """Register a fresh owner through the register page (which logs in) and return the email.
 
-    Waits for the login page's "registration received" message, so the next step never races
-    the registration request.
+    Waits for the dashboard's welcome, so the next step never races the registration request.
     """
     email = f"owner.{uuid.uuid4().hex[:10]}@contoh.id"
     page.goto("/register")
@@ -23,16 +22,15 @@ def sign_up(page: Page, name: str = "Ibu Sari Uji") -> str:
 
 
 def register(page: Page, name: str, email: str) -> None:
-    """Fill and send the open register page; wait for the login page it leads to."""
+    """Fill and send the open register page; wait for the dashboard it leads to, logged in."""
     main = page.get_by_role("main")
     main.get_by_label("Nama Anda").fill(name)
     main.get_by_label("Email", exact=True).fill(email)
     main.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     main.get_by_label("Ulangi kata sandi").fill(PASSWORD)
     main.get_by_role("button", name="Daftar", exact=True).click()
-    # Signing up never logs in (it would reveal which emails exist): the login page follows.
-    expect(page).to_have_url(re.compile(r"/login$"))
-    expect(page.get_by_role("status")).to_contain_text("Pendaftaran diterima")
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    expect(page.get_by_role("status")).to_contain_text("Akun Anda sudah dibuat")
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
@@ -46,10 +44,8 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
 
 
 def sign_up_and_log_in(page: Page, name: str = "Ibu Sari Uji") -> str:
-    """Register a fresh owner, log in, and return the email."""
-    email = sign_up(page, name)
-    log_in(page, email)
-    return email
+    """Register a fresh owner (registering logs in) and return the email."""
+    return sign_up(page, name)
 
 
 def create_brand(page: Page, prefix: str = "Batik Uji") -> str:

@@ -75,6 +75,26 @@ class ChangePasswordForm(BaseForm):
     )
 
 
+class ForgotPasswordForm(BaseForm):
+    """Ask for a reset link by email."""
+
+    email = EmailField(_l("Email akun Anda"),
+                       validators=[required(), Email(message=EMAIL_MESSAGE), max_length(254)],
+                       filters=[lambda value: value.strip() if isinstance(value, str) else value],
+                       render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(BaseForm):
+    """Choose a new password through a reset link."""
+
+    password = new_password_field(_l("Kata sandi baru"))
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[required(), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class LanguageForm(BaseForm):
     """Switch the interface language."""
 

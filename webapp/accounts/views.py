@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from flask import (
     Blueprint,
     Flask,
@@ -15,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -22,9 +21,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from webapp.accounts import devices
 from webapp.accounts.forms import (
     ChangePasswordForm,
+    ForgotPasswordForm,
     LanguageForm,
     LoginForm,
     RegisterForm,
+    ResetPasswordForm,
     TimezoneForm,
 )
 from webapp.errors import refusal_message
@@ -35,6 +36,8 @@ from webapp.lazy import lazy
 from webapp.security import is_safe_redirect
 
 service = lazy("webapp.accounts.service")
+reset = lazy("webapp.accounts.reset")
+mail = lazy("webapp.mail")
 models = lazy("webapp.models")
 
 bp = Blueprint("accounts", __name__)
@@ -75,19 +78,27 @@ def start_session(user, remember: bool = False) -> None:
 @keeps_input
 @limiter.limit(lambda: current_app.config["RATELIMIT_REGISTER"], methods=["POST"])
 def register():
-    """Create an account; the answer is the same whether or not the email was already used."""
+    """Create an account and log in at once; an email that has an account logs in with its own
+    password, and is refused with any other (the refusal points to the password reset)."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = RegisterForm()
     if form.validate_on_submit():
-        # A taken email is answered exactly like a new account: nobody learns who has one.
-        with suppress(service.AccountError):
-            service.register_user(form.email.data, form.name.data, form.password.data,
-                                  current_language())
-        flash(_("Pendaftaran diterima. Silakan masuk dengan email dan kata sandi yang baru "
-                "Anda buat. Jika email itu sudah pernah terdaftar, masuklah dengan kata sandi "
-                "lamanya."), "success")
-        return redirect(url_for("accounts.login"))
+        try:
+            user = service.register_user(form.email.data, form.name.data, form.password.data,
+                                         current_language())
+            welcome = _("Selamat datang, %(name)s. Akun Anda sudah dibuat dan Anda sudah masuk.",
+                        name=user.name)
+        except service.AccountError as error:
+            try:
+                user = service.authenticate(form.email.data, form.password.data)
+            except service.AccountError:
+                form.refuse(refusal_message(error), field="email")
+                return render_template("accounts/register.html", form=form), form.status
+            welcome = _("Email ini sudah punya akun, dan kata sandinya cocok: Anda sudah masuk.")
+        start_session(user)
+        flash(welcome, "success")
+        return devices.remember(redirect(url_for("main.dashboard")), form.email.data)
     return render_template("accounts/register.html", form=form), form.status
 
 
@@ -144,6 +155,88 @@ def change_password():
             return redirect(url_for("main.dashboard"))
     return render_template("accounts/change_password.html", form=form,
                            zone=TimezoneForm(timezone=owner_timezone())), form.status
+
+
+def reset_account_key() -> str:
+    """Rate-limit key for reset requests for one email, whoever asks."""
+    return "reset:" + models.normalise_email(request.form.get("email", ""))[:254]
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@keeps_input
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET_ACCOUNT"], methods=["POST"],
+               key_func=reset_account_key)
+def forgot_password():
+    """Send a reset link; the answer is the same whether or not the email has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = reset.account_for(form.email.data)
+        if user is not None:
+            send_reset_link(user)
+        return redirect(url_for("accounts.reset_sent"))
+    return render_template("accounts/forgot_password.html", form=form), form.status
+
+
+def send_reset_link(user) -> None:
+    """Email user a one-time link, in the account's language."""
+    token = reset.make_token(user)
+    root = current_app.config.get("PUBLIC_URL") or request.url_root
+    link = root.rstrip("/") + url_for("accounts.open_reset_link", token=token)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    with force_locale(user.locale or current_language()):
+        subject = _("Kata sandi baru untuk Studio Cerita")
+        body = render_template("accounts/reset_email.txt", user=user, link=link, minutes=minutes)
+    mail.send(user.email, subject, body)
+
+
+@bp.route("/password/sent")
+def reset_sent():
+    """What happens next, said the same way for every email."""
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    outbox = mail.outbox_mode() and current_app.config["ENV"] != "production"
+    return render_template("accounts/reset_sent.html", minutes=minutes, outbox=outbox)
+
+
+@bp.route("/password/reset/<token>")
+def open_reset_link(token: str):
+    """Check the emailed link, keep its token in the session and drop it from the address bar
+    (so it never leaks through history or a Referer)."""
+    try:
+        reset.check_token(token)
+    except reset.ResetError as error:
+        return reset_refused(error)
+    session["reset_token"] = token
+    return redirect(url_for("accounts.reset_password"))
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@keeps_input
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET"], methods=["POST"])
+def reset_password():
+    """Choose the new password; then this device is logged in and every other one is out."""
+    try:
+        user = reset.check_token(session.get("reset_token") or "")
+    except reset.ResetError as error:
+        return reset_refused(error)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = reset.reset_password(session.get("reset_token") or "", form.password.data)
+        except reset.ResetError as error:
+            return reset_refused(error)
+        start_session(user)
+        flash(_("Kata sandi baru tersimpan dan Anda sudah masuk. Perangkat lain yang masih "
+                "masuk sudah dikeluarkan."), "success")
+        return devices.remember(redirect(url_for("main.dashboard")), user.email)
+    return render_template("accounts/reset_password.html", form=form, user=user), form.status
+
+
+def reset_refused(error):
+    """A used, changed or expired link: say so, and offer a new one (400)."""
+    session.pop("reset_token", None)
+    return render_template("accounts/forgot_password.html", form=ForgotPasswordForm(),
+                           refusal=refusal_message(error)), 400
 
 
 @bp.route("/account/timezone", methods=["POST"])

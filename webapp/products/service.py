@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,6 +31,38 @@ def with_care_notes(data: dict[str, Any], language: str) -> tuple[dict[str, Any]
     notes = care_notes_for(vocabulary(), data.get("technique", ""), data.get("materials", []),
                            language, data.get("product_type", ""))
     return {**data, "care_notes": notes}, bool(notes)
+
+
+def brand_defaults(profile: dict[str, Any]) -> dict[str, Any]:
+    """What a new product starts with from its brand's profile: the category, and the technique,
+    material and region when the brand names exactly one (of several, the product's own are the
+    owner's to pick: a guess would put a false fact in its listings)."""
+    vocab = vocabulary()
+    defaults: dict[str, Any] = {}
+    if profile.get("category") in vocab.ids("categories"):
+        defaults["category"] = profile["category"]
+    techniques = [t for t in profile.get("techniques") or () if t in vocab.ids("techniques")]
+    if len(techniques) == 1:
+        defaults["technique"] = techniques[0]
+    materials = [m for m in profile.get("materials") or () if m in vocab.ids("materials")]
+    if len(materials) == 1:
+        defaults["materials"] = materials
+    region = region_of(profile.get("city") or "")
+    if region:
+        defaults["region"] = region
+    return defaults
+
+
+def region_of(city: str) -> str | None:
+    """The vocabulary region a brand's city names ("Lasem" -> lasem), if one does."""
+    words = set(re.findall(r"[a-z]+", city.casefold()))
+    if not words:
+        return None
+    for region in vocabulary().terms("regions"):
+        label_words = set(re.findall(r"[a-z]+", region.label_id.casefold()))
+        if region.id in words or words <= label_words:
+            return region.id
+    return None
 
 
 def create_product(brand: Brand, data: dict[str, Any]) -> Product:

@@ -16,6 +16,7 @@ from webapp.i18n import current_language
 from webapp.lazy import lazy
 
 service = lazy("webapp.products.service")
+brands = lazy("webapp.brands.service")
 forms = lazy("webapp.products.forms")
 uploads = lazy("webapp.packs.uploads")
 renditions = lazy("webapp.photos.renditions")
@@ -53,6 +54,7 @@ def create(slug: str):
     form, lists = product_form(brand)
     if not form.is_submitted():
         form.create_token.data = secrets.token_urlsafe(18)
+        start_from_brand(form, brand)
     if form.validate_on_submit():
         data, filled = service.with_care_notes(form.product_data(), current_language())
         try:
@@ -68,6 +70,17 @@ def create(slug: str):
             return redirect(url_for("products.show", slug=slug, product_id=product.id))
     return render_template("products/form.html", brand=brand, form=form, product=None,
                            lists=lists), form.status
+
+
+def start_from_brand(form, brand) -> None:
+    """Fill a new product's form with what the brand's profile already says, and say so."""
+    defaults = service.brand_defaults(brands.head_revision(brand).profile)
+    for name, value in defaults.items():
+        form[name].data = value
+    if defaults:
+        labels = [str(form[name].label.text).lower() for name in defaults]
+        flash(_("Dari profil merek sudah terisi: %(fields)s. Ubah bila produk ini berbeda.",
+                fields=", ".join(labels)), "info")
 
 
 @bp.route("/<id:product_id>")
