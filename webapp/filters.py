@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Flask
+from flask import Flask, g
+from flask_babel import lazy_gettext as _l
 
 from webapp import formatting
 from webapp.brands.labels import TONE_LABELS, WATERMARK_LABELS
@@ -15,6 +16,9 @@ from webapp.i18n import brand_timezone, current_language, current_timezone, owne
 from webapp.lazy import lazy
 
 profiles = lazy("webapp.brands.profile")
+brands = lazy("webapp.brands.service")
+#: A traffic light in a word, for counts ("2 merah").
+LIGHT_WORDS = {"red": _l("merah"), "amber": _l("kuning"), "green": _l("hijau")}
 channels = lazy("webapp.listings.channels")
 vocab = lazy("webapp.vocab")
 
@@ -33,7 +37,9 @@ def init_app(app: Flask) -> None:
         tone_label=lambda tone: str(TONE_LABELS.get(tone, tone)),
         watermark_label=lambda value: str(WATERMARK_LABELS.get(value, value)),
         colour_swatch=colour_swatch,
+        brand_band=brand_band,
     )
+    app.jinja_env.globals.update(LIGHT_WORDS=LIGHT_WORDS, brand_profile=brand_profile)
 
 
 def waktu(value, profile=None) -> str:
@@ -56,3 +62,24 @@ def colour_swatch(colour: str) -> str:
     svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'>"
            f"<rect width='16' height='16' rx='3' fill='{colour}' stroke='#5c4a3d'/></svg>")
     return "data:image/svg+xml," + quote(svg)
+
+
+def brand_band(colours: list[str]) -> str:
+    """A data: URI of a thin band in the brand's colours, for the top of its pages."""
+    valid = [colour for colour in colours or [] if profiles.HEX_COLOUR.match(colour or "")][:2]
+    if not valid:
+        return ""
+    width = 320 // len(valid)
+    stripes = "".join(f"<rect x='{i * width}' width='{width}' height='6' fill='{colour}'/>"
+                      for i, colour in enumerate(valid))
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='320' height='6' "
+           f"preserveAspectRatio='none'>{stripes}</svg>")
+    return "data:image/svg+xml," + quote(svg)
+
+
+def brand_profile(brand) -> dict:
+    """The brand's current profile, read once per request (for the header of its pages)."""
+    cache = g.setdefault("brand_profiles", {})
+    if brand.id not in cache:
+        cache[brand.id] = brands.head_revision(brand).profile
+    return cache[brand.id]

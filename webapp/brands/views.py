@@ -34,6 +34,7 @@ forms = lazy("webapp.brands.forms")
 profiles = lazy("webapp.brands.profile")
 channels = lazy("webapp.listings.channels")
 models = lazy("webapp.models")
+progress = lazy("webapp.brands.progress")
 
 bp = Blueprint("brands", __name__, url_prefix="/brands")
 
@@ -78,8 +79,9 @@ def create():
 def show(slug: str):
     """The brand's current profile."""
     brand = load_brand(slug)
-    return render_template("brands/show.html", brand=brand,
-                           revision=service.head_revision(brand), labels=FIELD_LABELS)
+    revision = service.head_revision(brand)
+    return render_template("brands/show.html", brand=brand, revision=revision,
+                           labels=FIELD_LABELS, path=progress.progress(brand, revision))
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])

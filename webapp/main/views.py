@@ -9,6 +9,9 @@ from webapp.db import get_session
 from webapp.lazy import lazy
 
 models = lazy("webapp.models")
+progress = lazy("webapp.brands.progress")
+#: Brands shown with their whole path; a trainer's further brands are listed by name.
+DETAILED = 6
 bp = Blueprint("main", __name__)
 
 
@@ -23,7 +26,8 @@ def index():
 def dashboard():
     """The owner's home after login: their brands, most recently changed first."""
     rows = get_session().execute(models.Brand.of_owner(current_user.id)).all()
-    return render_template("main/dashboard.html", rows=rows)
+    paths = {brand.id: progress.progress(brand, head) for brand, head in rows[:DETAILED]}
+    return render_template("main/dashboard.html", rows=rows, paths=paths)
 
 
 @bp.route("/healthz")
