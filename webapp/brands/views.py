@@ -140,9 +140,14 @@ def compare(slug: str):
     old_number = query_number("a") if "a" in request.args else max(newest - 1, 1)
     new_number = query_number("b") if "b" in request.args else newest
     old, new = load_revision(brand, old_number), load_revision(brand, new_number)
+    changes = profiles.compare_profiles(old.profile, new.profile)
     return render_template("brands/compare.html", brand=brand, old=old, new=new,
-                           changes=profiles.compare_profiles(old.profile, new.profile),
-                           labels=FIELD_LABELS, numbers=range(newest, 0, -1))
+                           changes=changes, labels=FIELD_LABELS, numbers=range(newest, 0, -1),
+                           show_all=request.args.get("all") == "1",
+                           unchanged=sum(not change.changed for change in changes),
+                           changed_names=[str(FIELD_LABELS[change.field]).lower()
+                                          for change in changes if change.changed],
+                           restore=ActionForm())
 
 
 @bp.route("/<slug>/revisions/<id:number>/restore", methods=["POST"])
