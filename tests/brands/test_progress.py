@@ -89,3 +89,29 @@ def test_the_brand_page_shows_the_path_and_its_next_button(app, client, auth):
     page = client.get(BRAND).get_data(as_text=True)
     assert "Langkah menuju paket listing" in page
     assert next_button(page) == "Mulai cerita"
+
+
+def test_pages_that_finish_a_step_end_with_the_next_one(app, client, auth):
+    owner = auth.create()
+    with app.app_context():
+        brand = create_brand(owner, **FULL)
+        product_id = create_product(brand, {"name": "Kain Lasem", "price": 150000}).id
+    auth.login()
+    product = client.get(f"{BRAND}/products/{product_id}").get_data(as_text=True)
+    assert 'class="next-step"' in product and "Tambah foto produk" in product
+    client.post(f"{BRAND}/products/{product_id}/photos/",
+                data={"photos": [(BytesIO(photo_jpeg(1200, 1200)), "kain.jpg")]},
+                content_type="multipart/form-data")
+    product = client.get(f"{BRAND}/products/{product_id}").get_data(as_text=True)
+    assert "Lihat teks listing per kanal →" in product
+    # only the chosen channels' previews, the others folded under "Kanal lain"
+    head, _, others = product.partition('<details class="other-channels">')
+    assert "Pratinjau Shopee" in head and "Pratinjau Instagram" in head
+    assert "Pratinjau Lazada" not in head and "Pratinjau Lazada" in others
+    overview = client.get(f"{BRAND}/products/{product_id}/listings/").get_data(as_text=True)
+    assert f'href="{BRAND}/packs/">Buat paket listing' in overview
+    # a buyer's-eye view of the listing: the photo, the title and the price as Rp150.000
+    shopee = client.get(f"{BRAND}/products/{product_id}/listings/shopee").get_data(as_text=True)
+    view = shopee.partition('class="card buyer-view"')[2].partition("</details>")[0]
+    assert "Di hasil pencarian" in view and "Rp150.000" in view
+    assert "/preview/shopee.jpg" in view

@@ -87,8 +87,11 @@ def start_from_brand(form, brand) -> None:
 def show(slug: str, product_id: int):
     """One product with its details."""
     brand, product = load_product(slug, product_id)
+    chosen, _others = brands.channel_split(brand)
+    previews = renditions.main_presets()
     return render_template("products/show.html", brand=brand, product=product,
-                           channels=renditions.main_presets())
+                           channels=[p for p in previews if p[0].id in chosen],
+                           other_channels=[p for p in previews if p[0].id not in chosen])
 
 
 @bp.route("/<id:product_id>/edit", methods=["GET", "POST"])
