@@ -40,6 +40,7 @@ PURE_CORES = (
     "webapp.photos.decoding",
     "webapp.photos.enhancing",
     "webapp.photos.rendering",
+    "webapp.photos.coach",
     "webapp.listings.channels",
     "webapp.listings.facts",
     "webapp.listings.detectors",

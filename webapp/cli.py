@@ -152,7 +152,8 @@ def media_sweep(apply_changes: bool) -> None:
     seller-centre template refers to (a replaced or removed template's file goes here).
 
     Leftover temporary files older than an hour (an interrupted write) are swept too. Rendition
-    caches are left alone: they are rebuilt on demand.
+    caches are left alone: they are rebuilt on demand. Photos deleted more than 30 days ago
+    leave the trash first, so that their originals are swept with the rest.
     """
     import time
 
@@ -160,7 +161,10 @@ def media_sweep(apply_changes: bool) -> None:
 
     from webapp.media import media_store
     from webapp.models import BrandRevision, ChannelTemplate, PackJob, Photo
+    from webapp.photos.service import purge_trash
 
+    for photo in purge_trash(apply=apply_changes):
+        click.echo(f"{'removed' if apply_changes else 'expired'}: photo {photo.id} from the trash")
     session = get_session()
     used = {
         "photos": set(session.scalars(select(Photo.original))),

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     and_,
+    false,
     func,
     select,
 )
@@ -217,8 +218,14 @@ class Product(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
 
+    # The photos in use; a deleted photo waits in trashed_photos for 30 days (Pulihkan).
     photos: Mapped[list[Photo]] = relationship(
+        primaryjoin="and_(Product.id == Photo.product_id, Photo.deleted_at.is_(None))",
         order_by="Photo.position", cascade="all, delete-orphan", back_populates="product")
+    trashed_photos: Mapped[list[Photo]] = relationship(
+        primaryjoin="and_(Product.id == Photo.product_id, Photo.deleted_at.is_not(None))",
+        order_by="Photo.deleted_at.desc()", cascade="all, delete-orphan", viewonly=False,
+        overlaps="photos,product")
 
     @staticmethod
     def of_brand(brand_id: int) -> Select[tuple[Product]]:
@@ -249,6 +256,14 @@ class Photo(Base):
     background: Mapped[str] = mapped_column(String(16), default="white")  # keep|white|brand|blur
     fix_light: Mapped[bool] = mapped_column(default=False)
     whiten_backdrop: Mapped[bool] = mapped_column(default=False)
+    # Marketplace covers: True fills the frame, cropped around the focus ("isi penuh"),
+    # instead of white bars.
+    fill_frame: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The photo coach's measures (webapp/photos/coach.py), made at upload; None for older rows.
+    measures: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Set when the owner deletes the photo: it leaves every list, page and pack, and can be
+    # restored for 30 days; `media sweep` then removes the row and the file.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="photos")
@@ -329,7 +344,8 @@ class PackJob(Base):
     result: Mapped[str | None] = mapped_column(String(80))  # media name of the ZIP
     result_bytes: Mapped[int | None] = mapped_column(Integer)
     # Per channel of a built pack: {"ready": bool, "blocked_products": [...],
-    # "unfilled_columns": [...]}, as its manifest says.
+    # "unfilled_columns": [...]}, as its manifest says, plus "folder": what the channel's folder
+    # holds (the pack page's grid).
     readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -69,3 +69,55 @@ def test_desktop_drag_and_drop_uploads(page: Page):
             }""", encoded)
     expect(page.get_by_role("status").first).to_contain_text("1 foto tersimpan")
     expect(page.locator(".photo-item")).to_have_count(1)
+
+
+def test_focus_marker_moves_by_keyboard_and_tap_and_delete_can_be_undone(page: Page, check_a11y):
+    sign_up_and_log_in(page)
+    create_brand(page, "Kriya Uji")
+    add_product(page, "Cangkir Lurik")
+    page.get_by_role("link", name=re.compile(r"^Foto produk")).click()
+    page.get_by_label("Pilih foto dari galeri atau ambil dengan kamera").set_input_files([
+        {"name": "satu.jpg", "mimeType": "image/jpeg",
+         "buffer": images.photo_jpeg(600, 400, seed=3)},
+        {"name": "dua.jpg", "mimeType": "image/jpeg",
+         "buffer": images.photo_jpeg(400, 600, seed=4)},
+    ])
+    page.get_by_role("button", name="Unggah foto").click()
+    expect(page.locator(".photo-item")).to_have_count(2)
+
+    # Delete asks first; the photo waits in "Foto terhapus" and comes back in its place.
+    page.get_by_label("Hapus foto 1").click()
+    page.get_by_role("button", name="Ya, hapus foto 1").click()
+    expect(page.get_by_role("status").first).to_contain_text("Foto dihapus")
+    expect(page.locator("ol.photo-list .photo-item")).to_have_count(1)
+    trash = page.get_by_role("region", name="Foto terhapus")
+    expect(trash).to_contain_text("satu.jpg")
+    check_a11y(page)
+    trash.get_by_role("button", name="Pulihkan").click()
+    expect(page.get_by_role("status").first).to_contain_text("Foto dipulihkan")
+    expect(page.locator("ol.photo-list .photo-item").first).to_contain_text("satu.jpg")
+
+    page.locator(".photo-item").first.get_by_role("link", name="Atur foto").click()
+    picker = page.get_by_role("button", name="Ketuk untuk memilih titik fokus")
+    ring = page.locator(".focus-marker__ring")
+    expect(ring).to_have_attribute("cx", "50%")
+    picker.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    expect(ring).to_have_attribute("cx", "60%")
+    expect(ring).to_have_attribute("cy", "48%")
+    expect(page.locator("#focus-now")).to_have_text(
+        "Titik fokus sekarang: 60% dari kiri, 48% dari atas.")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("Titik fokus disimpan")
+    expect(page.locator(".focus-marker__ring")).to_have_attribute("cx", "60%")
+    check_a11y(page)
+
+    page.locator(".focus-picker").scroll_into_view_if_needed()
+    box = page.locator(".focus-picker").bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.75)
+    expect(page.locator(".focus-marker__ring")).to_have_attribute("cx", "20%")
+    expect(page.locator(".focus-marker__ring")).to_have_attribute("cy", "75%")

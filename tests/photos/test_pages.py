@@ -36,9 +36,12 @@ def upload(client, url, *files):
     return client.post(url + "/photos/", data=data, content_type="multipart/form-data")
 
 
-def photos(app) -> list[Photo]:
+def photos(app, trashed: bool = False) -> list[Photo]:
+    """The photos in use (or, with trashed, those in the trash), in order."""
+    deleted = Photo.deleted_at.is_not(None) if trashed else Photo.deleted_at.is_(None)
     with app.app_context():
-        rows = get_session().scalars(select(Photo).order_by(Photo.position)).all()
+        rows = get_session().scalars(select(Photo).where(deleted)
+                                     .order_by(Photo.position)).all()
         for row in rows:
             get_session().expunge(row)
         return rows

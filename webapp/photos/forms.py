@@ -30,6 +30,13 @@ class OptionsForm(BaseForm):
     background = RadioField(choices=[(value, value) for value in BACKGROUNDS])
     fix_light = BooleanField()
     whiten_backdrop = BooleanField()
+    # Marketplace covers with white bars: keep them ("bars") or fill the frame ("fill").
+    cover = RadioField(choices=[("bars", "bars"), ("fill", "fill")], validate_choice=False)
+
+    def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, **kwargs)
+        if obj is not None and not self.is_submitted():
+            self.cover.data = "fill" if obj.fill_frame else "bars"
 
 
 class FocusForm(BaseForm):

@@ -11,6 +11,7 @@ Flask nor the ORM.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from collections.abc import Sequence
@@ -37,7 +38,8 @@ Box = tuple[float, float, float, float]
 # --- composing one preset -----------------------------------------------------------------------
 
 def compose(photo: Photo, preset: Preset, *, focus: tuple[float, float] = (0.5, 0.5),
-            background_colour: str | None = None, resample: int = RESAMPLE,
+            background_colour: str | None = None, fill_frame: bool = False,
+            resample: int = RESAMPLE,
             reducing_gap: float | None = REDUCING_GAP) -> tuple[Image.Image, tuple[str, ...]]:
     """The pixels of one preset, before encoding, and its warning codes.
 
@@ -46,14 +48,24 @@ def compose(photo: Photo, preset: Preset, *, focus: tuple[float, float] = (0.5, 
     only applies to presets whose background is "keep"; a channel that demands white gets
     white. The photo is never upscaled: when it is too small, the output keeps the preset's
     aspect at the photo's own resolution (warning not_upscaled), and below the preset's
-    min_source the warning source_too_small is added. resample and reducing_gap are Pillow's;
-    the benchmark passes LANCZOS and None to build its full-quality reference.
+    min_source the warning source_too_small is added. fill_frame is the owner's "isi penuh":
+    a padded preset (white bars) is filled instead, cropped around the focus point.
+    resample and reducing_gap are Pillow's; the benchmark passes LANCZOS and None to build its
+    full-quality reference.
     """
+    preset = filled(preset, fill_frame)
     background = _background_for(preset, background_colour)
     content, fill, notes = _product_box(photo.image, preset, background)
     crop, size, frame, sizing = _geometry(photo, preset, content, fill, focus)
     resized = photo.image.resize(size, resample, box=crop, reducing_gap=reducing_gap)
     return _place(photo, resized, preset, background, frame, focus), notes + sizing
+
+
+def filled(preset: Preset, fill_frame: bool) -> Preset:
+    """The preset as the owner's "isi penuh" makes it: a padded frame becomes a cover crop."""
+    if not fill_frame or preset.fit != "pad":
+        return preset
+    return dataclasses.replace(preset, fit="cover", min_fill=0.0)
 
 
 def _product_box(source: Image.Image, preset: Preset,
@@ -311,17 +323,18 @@ def apply_watermark(image: Image.Image, watermark: Watermark) -> Image.Image:
 
 def render(photo: Photo, preset: Preset, *, focus: tuple[float, float] = (0.5, 0.5),
            background_colour: str | None = None, fix_light: bool = False,
-           whiten_backdrop: bool = False, watermark: Watermark | None = None) -> Rendition:
+           whiten_backdrop: bool = False, watermark: Watermark | None = None,
+           fill_frame: bool = False) -> Rendition:
     """One preset of one photo, encoded."""
     return render_all(photo, [preset], focus=focus, background_colour=background_colour,
                       fix_light=fix_light, whiten_backdrop=whiten_backdrop,
-                      watermark=watermark)[0]
+                      watermark=watermark, fill_frame=fill_frame)[0]
 
 
 def render_all(photo: Photo, presets: Sequence[Preset], *,
                focus: tuple[float, float] = (0.5, 0.5), background_colour: str | None = None,
                fix_light: bool = False, whiten_backdrop: bool = False,
-               watermark: Watermark | None = None) -> list[Rendition]:
+               watermark: Watermark | None = None, fill_frame: bool = False) -> list[Rendition]:
     """Every preset from one decoded photo: enhancements once, then compose and encode each.
 
     A watermark is drawn only on presets whose channel allows one (never a marketplace's main
@@ -330,7 +343,7 @@ def render_all(photo: Photo, presets: Sequence[Preset], *,
     renditions = []
     for preset in presets:
         image, composed = compose(prepared, preset, focus=focus,
-                                  background_colour=background_colour)
+                                  background_colour=background_colour, fill_frame=fill_frame)
         if watermark is not None and preset.watermark_allowed:
             image = apply_watermark(image, watermark)
         data, encoded = encode(image, preset)
@@ -349,12 +362,17 @@ def open_and_render_all(data: bytes, presets: Sequence[Preset], *, max_bytes: in
 
 def rendition_key(sha256: str, preset: Preset, *, focus: tuple[float, float] = (0.5, 0.5),
                   background_colour: str | None = None, fix_light: bool = False,
-                  whiten_backdrop: bool = False, watermark: Watermark | None = None) -> str:
+                  whiten_backdrop: bool = False, watermark: Watermark | None = None,
+                  fill_frame: bool = False) -> str:
     """A cache key for (photo, preset, options); options that cannot change the output are
-    left out, so e.g. a focus point does not recompute a padded image."""
+    left out, so e.g. a focus point does not recompute a padded image. "Isi penuh" is named
+    only where it changes the preset, so every other key stays as it was."""
+    fills = filled(preset, fill_frame) is not preset
     background = _background_for(preset, background_colour)
-    uses_focus = preset.fit == "cover" or background == "blur"
+    uses_focus = fills or preset.fit == "cover" or background == "blur"
+    extra = {"fill_frame": True} if fills else {}
     return digest({
+        **extra,
         "photo": sha256,
         "preset": preset.key(),
         "focus": [round(v, 4) for v in _clamp_focus(focus)] if uses_focus else None,

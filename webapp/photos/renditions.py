@@ -33,7 +33,8 @@ def photo_options(photo: Any, brand_colour: str | None) -> dict[str, Any]:
     background = {"white": "white", "blur": "blur", "keep": None,
                   "brand": brand_colour or "white"}.get(photo.background, "white")
     return {"focus": (photo.focus_x, photo.focus_y), "background_colour": background,
-            "fix_light": photo.fix_light, "whiten_backdrop": photo.whiten_backdrop}
+            "fix_light": photo.fix_light, "whiten_backdrop": photo.whiten_backdrop,
+            "fill_frame": bool(getattr(photo, "fill_frame", False))}
 
 
 def brand_watermark(profile: dict[str, Any], store: MediaStore) -> imaging.Watermark | None:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
 from webapp.db import get_session, release, transaction
 from webapp.media import MediaStore
-from webapp.models import Brand, Photo, Product
-from webapp.photos import imaging, renditions
+from webapp.models import Brand, Photo, Product, utcnow
+from webapp.photos import coach, imaging, renditions
 
 MAX_PHOTOS = 10
 BACKGROUNDS = ("keep", "white", "brand", "blur")
 FORMAT_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
-# Only a small decode is needed to accept a photo; renditions decode again at their own size.
-CHECK_PRESET = imaging.Preset(name="check", width=64, height=64)
+# Only a small decode is needed to accept a photo (and for the coach to measure it);
+# renditions decode again at their own size.
+CHECK_PRESET = imaging.Preset(name="check", width=coach.ANALYSIS_SIDE,
+                              height=coach.ANALYSIS_SIDE)
+TRASH_DAYS = 30  # a deleted photo can be restored this long; `media sweep` then removes it
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Checked:
     height: int
     format: str
     sha256: str  # of data, from the decoder: the media store names the original by it
+    measures: dict[str, Any] = field(default_factory=dict)  # the photo coach's
 
     @property
     def stored_name(self) -> str:
@@ -86,7 +92,8 @@ def add_photos(product: Product, files: list[tuple[str, bytes]],
         position = len(product.photos)
         for item, original in stored:
             row = Photo(original=original, display_name=item.name, width=item.width,
-                        height=item.height, position=position, size_bytes=len(item.data))
+                        height=item.height, position=position, size_bytes=len(item.data),
+                        measures=item.measures or None)
             product.photos.append(row)
             position += 1
             session.flush()
@@ -111,7 +118,7 @@ def check_files(files: list[tuple[str, bytes]],
             results.append(too_many(name))
             continue
         checked.append(Checked(name, data, photo.width, photo.height, photo.format,
-                               photo.sha256))
+                               photo.sha256, coach.measure(photo.image).as_dict()))
         del photo
     return checked, results
 
@@ -194,7 +201,7 @@ def rendition_file(brand: Brand, photo: Photo, preset: imaging.Preset,
 
 def set_options(photo: Photo, *, focus: tuple[float, float] | None = None,
                 background: str | None = None, fix_light: bool | None = None,
-                whiten_backdrop: bool | None = None) -> None:
+                whiten_backdrop: bool | None = None, fill_frame: bool | None = None) -> None:
     """Save the owner's choices for one photo."""
     with transaction() as session:
         session.add(photo)
@@ -207,14 +214,69 @@ def set_options(photo: Photo, *, focus: tuple[float, float] | None = None,
             photo.fix_light = fix_light
         if whiten_backdrop is not None:
             photo.whiten_backdrop = whiten_backdrop
+        if fill_frame is not None:
+            photo.fill_frame = fill_frame
 
 
 def delete_photo(product: Product, photo: Photo) -> None:
-    """Remove a photo from the product; the rest keep their order."""
+    """Move a photo to the trash (restorable for TRASH_DAYS); the rest keep their order.
+
+    The row and the original stay: the photo only leaves every list, page and pack. It keeps
+    its old position, as where to put it back."""
     with transaction() as session:
         session.add(product)
-        product.photos.remove(photo)
-        renumber(product, sorted(product.photos, key=lambda p: p.position))
+        rest = [p for p in sorted(product.photos, key=lambda p: p.position) if p is not photo]
+        photo.deleted_at = utcnow()
+        renumber(product, rest)
+        session.flush()
+        session.expire(product, ["photos", "trashed_photos"])
+
+
+def trash(product: Product) -> list[Photo]:
+    """The product's deleted photos that can still be restored, newest first."""
+    since = utcnow() - timedelta(days=TRASH_DAYS)
+    return [photo for photo in product.trashed_photos if aware(photo.deleted_at) > since]
+
+
+def restore_photo(product: Product, photo: Photo) -> None:
+    """Put a deleted photo back where it was (or last), unless the product is full."""
+    with transaction() as session:
+        session.add(product)
+        ordered = sorted(product.photos, key=lambda p: p.position)
+        if len(ordered) >= MAX_PHOTOS:
+            raise imaging.PhotoError("too_many_photos", limit=MAX_PHOTOS)
+        ordered.insert(min(photo.position, len(ordered)), photo)
+        photo.deleted_at = None
+        renumber(product, ordered)
+        session.flush()
+        session.expire(product, ["photos", "trashed_photos"])
+
+
+def erase_photo(product: Product, photo: Photo) -> None:
+    """Remove a deleted photo for good, at once; `media sweep` frees its file."""
+    with transaction() as session:
+        session.add(product)
+        session.delete(photo)
+        session.flush()
+        session.expire(product, ["trashed_photos"])
+
+
+def purge_trash(apply: bool = False) -> list[Photo]:
+    """The photos deleted more than TRASH_DAYS ago; with apply, removed for good (their files
+    are then unreferenced, for `media sweep` to delete)."""
+    before = utcnow() - timedelta(days=TRASH_DAYS)
+    with transaction() as session:
+        expired = list(session.scalars(select(Photo).where(Photo.deleted_at.is_not(None),
+                                                           Photo.deleted_at < before)))
+        if apply:
+            for photo in expired:
+                session.delete(photo)
+    return expired
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored time as UTC-aware (SQLite gives it back naive)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def linked_rendition(photo_id: int, channel_id: str, store: MediaStore):
@@ -227,7 +289,7 @@ def linked_rendition(photo_id: int, channel_id: str, store: MediaStore):
         channel = get_channel(channel_id)
     except UnknownChannelError:
         return None
-    if photo is None:
+    if photo is None or photo.deleted_at is not None:
         return None
     brand = get_session().get(Brand, photo.product.brand_id)
     preset = renditions.preset_for_slot(channel, photo.position + 1)

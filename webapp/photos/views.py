@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 service = lazy("webapp.photos.service")
 renditions = lazy("webapp.photos.renditions")
 forms = lazy("webapp.photos.forms")
+advice = lazy("webapp.photos.advice")
+brands = lazy("webapp.brands.service")
 
 bp = Blueprint("photos", __name__,
                url_prefix="/brands/<slug>/products/<id:product_id>/photos")
@@ -66,9 +68,15 @@ def manage(slug: str, product_id: int):
                 flash(_("%(count)d foto tersimpan.", count=saved), "success")
             return redirect(url_for("photos.manage", slug=slug, product_id=product_id))
     quota = current_app.config["STORAGE_QUOTA_BYTES"]
+    chosen, _others = brands.channel_split(brand)
+    store = media_store()
     return render_template("photos/manage.html", brand=brand, product=product, form=form,
                            action=ActionForm(), limit=service.MAX_PHOTOS, quota=quota,
-                           used=service.storage_used(brand.owner_id) if quota else 0), form.status
+                           used=service.storage_used(brand.owner_id) if quota else 0,
+                           advice={photo.id: advice.advice_for(photo, store, chosen)
+                                   for photo in product.photos},
+                           trash=service.trash(product), trash_days=service.TRASH_DAYS
+                           ), form.status
 
 
 @bp.route("/<id:photo_id>", methods=["GET", "POST"])
@@ -87,13 +95,19 @@ def edit(slug: str, product_id: int, photo_id: int):
     if form.validate_on_submit():
         service.set_options(photo, background=form.background.data,
                             fix_light=form.fix_light.data,
-                            whiten_backdrop=form.whiten_backdrop.data)
+                            whiten_backdrop=form.whiten_backdrop.data,
+                            fill_frame={"fill": True, "bars": False}.get(form.cover.data))
         flash(_("Pengaturan foto disimpan. Pratinjau di bawah sudah diperbarui."), "success")
         return redirect(url_for("photos.edit", slug=slug, product_id=product_id,
                                 photo_id=photo_id))
+    chosen, others = brands.channel_split(brand)
+    presets = renditions.main_presets()
     return render_template("photos/edit.html", brand=brand, product=product, photo=photo,
                            form=form, editor_size=editor_size(photo),
-                           channels=renditions.main_presets()), form.status
+                           advice=advice.advice_for(photo, media_store(), chosen),
+                           channels=[item for item in presets if item[0].id in chosen],
+                           other_channels=[item for item in presets if item[0].id in others]
+                           ), form.status
 
 
 def editor_size(photo: Photo) -> tuple[int, int]:
@@ -160,9 +174,51 @@ def move(slug: str, product_id: int, photo_id: int, direction: str):
 
 @bp.route("/<id:photo_id>/delete", methods=["POST"])
 def delete(slug: str, product_id: int, photo_id: int):
-    """Remove a photo from the product."""
+    """Move a photo to the trash, where it can be restored for 30 days."""
     _brand, product, photo = load_photo(slug, product_id, photo_id)
     if ActionForm().validate_on_submit():
         service.delete_photo(product, photo)
-        flash(_("Foto dihapus."), "success")
+        flash(_("Foto dihapus. Anda bisa memulihkannya selama %(days)d hari dari daftar "
+                "\"Foto terhapus\" di bawah.", days=service.TRASH_DAYS), "success")
     return redirect(url_for("photos.manage", slug=slug, product_id=product_id))
+
+
+def load_trashed(slug: str, product_id: int, photo_id: int):
+    """The owner's product and one of its photos still in the trash, or 404."""
+    brand, product = load_product(slug, product_id)
+    photo = next((p for p in service.trash(product) if p.id == photo_id), None)
+    if photo is None:
+        abort(404)
+    return brand, product, photo
+
+
+@bp.route("/trash/<id:photo_id>/restore", methods=["POST"])
+def restore(slug: str, product_id: int, photo_id: int):
+    """Put a deleted photo back where it was."""
+    _brand, product, photo = load_trashed(slug, product_id, photo_id)
+    if ActionForm().validate_on_submit():
+        try:
+            service.restore_photo(product, photo)
+        except service.imaging.PhotoError as error:
+            flash(_("Foto tidak dipulihkan: %(reason)s", reason=refusal_message(error)),
+                  "error")
+        else:
+            flash(_("Foto dipulihkan."), "success")
+    return redirect(url_for("photos.manage", slug=slug, product_id=product_id))
+
+
+@bp.route("/trash/<id:photo_id>/erase", methods=["POST"])
+def erase(slug: str, product_id: int, photo_id: int):
+    """Remove a deleted photo for good, before its 30 days are up."""
+    _brand, product, photo = load_trashed(slug, product_id, photo_id)
+    if ActionForm().validate_on_submit():
+        service.erase_photo(product, photo)
+        flash(_("Foto dihapus selamanya."), "success")
+    return redirect(url_for("photos.manage", slug=slug, product_id=product_id))
+
+
+@bp.route("/trash/<id:photo_id>/thumb.jpg")
+def trashed_thumbnail(slug: str, product_id: int, photo_id: int):
+    """A small square of a deleted photo, for the trash list."""
+    brand, _product, photo = load_trashed(slug, product_id, photo_id)
+    return send_rendition(brand, photo, renditions.THUMBNAIL)
