@@ -20,6 +20,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from tests.factories import create_brand, create_user
+from webapp.accounts import reset
 from webapp.db import get_session
 from webapp.models import Brand, BrandRevision, PackJob, Photo, Product, StoryDraft
 from webapp.photos.links import signature
@@ -87,12 +88,14 @@ def url_values(brand_id: int, product_id: int, photo_id: int, app) -> dict[str, 
     rendition = sorted(Path(app.config["MEDIA_ROOT"], "renditions").rglob("*.jpg"))[0].name
     with app.test_request_context():
         signed = signature(rendition)
+        owner = session.get(Brand, brand_id).owner
+        token = reset.make_token(owner)  # a live reset link of the demo owner
     return {
         "slug": "contoh", "product_id": product_id, "photo_id": photo_id, "job_id": job.id,
         "number": 1, "step_id": template.steps[0].id, "language": "id", "piece": piece,
         "channel_id": "shopee", "field": "title", "direction": "down",
         "name": logos[0] if logos else f"{'a' * 64}.png", "signed": signed,
-        "filename": "css/app.css",
+        "filename": "css/app.css", "token": token,
     }
 
 

@@ -4,6 +4,7 @@ test_sheets.py). No app, no database."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -284,22 +285,32 @@ def test_a_different_revision_gives_a_different_pack():
 # --- index.html --------------------------------------------------------------------------------
 
 class Links(HTMLParser):
-    """Collects src and href attributes and script tags of a page."""
+    """Collects src and href attributes and script tags (with their text) of a page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.sources: list[str] = []
         self.links: list[str] = []
-        self.scripts = 0
+        self.scripts: list[dict] = []
+        self.in_script = False
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         if tag == "script":
-            self.scripts += 1
+            self.scripts.append({"attrs": values, "text": ""})
+            self.in_script = True
         if tag == "img":
             self.sources.append(values["src"])
         if tag == "a":
             self.links.append(values["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.scripts[-1]["text"] += data
 
 
 def test_index_is_offline_escaped_and_shows_every_photo(built):
@@ -308,7 +319,11 @@ def test_index_is_offline_escaped_and_shows_every_photo(built):
     page = archive.read("index.html").decode("utf-8")
     parser = Links()
     parser.feed(page)
-    assert parser.scripts == 0
+    # One script, inline (the copy buttons), and the page's CSP allows it by its hash alone.
+    assert [script["attrs"] for script in parser.scripts] == [{}]
+    digest = hashlib.sha256(parser.scripts[0]["text"].encode()).digest()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1]
+    assert f"script-src 'sha256-{base64.b64encode(digest).decode()}';" in policy
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Kain" in page
     assert "Batik &#34;Sekar&#34; Lasem" in page or "Batik &quot;Sekar&quot; Lasem" in page
@@ -327,7 +342,9 @@ def test_index_shows_story_and_findings(built):
     data, _, _ = built
     page = open_zip(data).read("index.html").decode()
     assert "Batik tulis Lasem, dari rumah kami." in page
-    assert 'href="cerita/en/tagline.txt"' in page
+    assert re.search(r'<label for="cerita-en-tagline">tagline</label>.*?<textarea '
+                     r'id="cerita-en-tagline" rows="2" readonly>Hand-drawn batik from Lasem',
+                     page, re.S)
     assert "Temuan yang masih terbuka" in page
 
 

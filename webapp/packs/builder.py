@@ -103,6 +103,7 @@ class PackImage:
     width: int = 0
     height: int = 0
     url: str = ""  # its public link, when the pack links photos for bulk-upload sheets
+    source: int | None = None  # the photo it was rendered from (the pack page shows it)
 
     def read(self) -> bytes:
         """Return the encoded photo."""
@@ -215,6 +216,8 @@ class PackInput:
     # When the revision was saved, and the brand's time zone (its province's) to say it in.
     revision_at: datetime | None = None
     zone: str = "Asia/Jakarta"
+    # The brand's colours, [primary, secondary] as "#rrggbb": index.html is drawn in them.
+    colours: tuple[str, ...] = ()
 
     def revision_when(self) -> str:
         """The revision's moment as the owner reads it ("7 Desember 2026, 07.43 WIB"), or its

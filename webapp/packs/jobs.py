@@ -33,6 +33,7 @@ from webapp.packs.builder import (
     PackTemplate,
     build_pack,
 )
+from webapp.packs.overview import folder_contents
 from webapp.packs.service import claim, prune_packs, remove_dead_leftovers, remove_leftovers
 from webapp.photos.links import public_image_url
 from webapp.photos.renditions import brand_watermark, preset_for_slot, rendition
@@ -69,7 +70,7 @@ def build_pack_job(job_id: int) -> None:
         temporary = None
         mark(job_id, status="done", result=name, result_bytes=store.path("packs", name)
              .stat().st_size, finished_at=utcnow(), error="",
-             readiness=manifest.get("readiness", {}))
+             readiness=readiness_with_folders(pack, manifest))
         keep_newest_packs(job.brand_id, store)
     except Exception as error:  # every failure ends the job with a reason; none is lost
         log.exception("pack job %s failed", job_id)
@@ -77,6 +78,14 @@ def build_pack_job(job_id: int) -> None:
     finally:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def readiness_with_folders(pack: PackInput, manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest's readiness per channel, each with what its folder holds ("folder"), for
+    the pack page's grid."""
+    folders = folder_contents(pack, [entry["path"] for entry in manifest.get("files", [])])
+    return {channel_id: {**state, "folder": folders.get(channel_id, {})}
+            for channel_id, state in manifest.get("readiness", {}).items()}
 
 
 def keep_newest_packs(brand_id: int, store: MediaStore) -> None:
@@ -144,7 +153,7 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
         app_version=app_version(), language=language,
         channels=tuple(PackChannel.from_channel(channel) for channel in channels),
         products=tuple(packed), story=story, logo_png=logo, brand_link=brand_link(profile),
-        templates=given)
+        templates=given, colours=tuple(colours))
 
 
 def pack_templates(brand_id: int, channel_ids: list[str],
@@ -240,7 +249,7 @@ def channel_image(photo: Photo, channel: Channel, store: MediaStore,
 
     extension = "png" if target.format == "PNG" else "jpg"
     return PackImage(slot=slot, data=load, extension=extension, width=target.width,
-                     height=target.height, url=url)
+                     height=target.height, url=url, source=photo.id)
 
 
 def story_pieces(profile: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -21,7 +21,7 @@ from webapp.db import get_session, transaction
 from webapp.domain import DomainError
 from webapp.listings.channels import load_channels
 from webapp.media import MediaStore
-from webapp.models import Brand, PackJob, Product, User, utcnow
+from webapp.models import Brand, PackJob, Photo, Product, User, utcnow
 
 TASK = "webapp.packs.jobs:build_pack_job"
 LANGUAGES = ("id", "en")
@@ -213,3 +213,47 @@ def download_name(brand_name: str, slug: str, day) -> str:
     from webapp.packs.builder import content_disposition
 
     return content_disposition(brand_name, slug, day)
+
+
+def pack_folders(brand: Brand, job: PackJob) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What each channel folder of a built pack holds, as its page draws it: the brand's
+    channels, and the other channels of the pack apart (both in the pack's order).
+
+    Each photo names the photo it was rendered from, for its thumbnail, while that photo still
+    exists in the brand; a pack built before folders were recorded has none to show."""
+    from webapp.brands.service import channel_split
+
+    states = job.readiness if job.status == "done" and isinstance(job.readiness, dict) else {}
+    order = [c for c in job.options.get("channels", []) if isinstance(states.get(c), dict)
+             and states[c].get("folder")]
+    if not order:
+        return [], []
+    wanted = {photo for channel_id in order for product in states[channel_id]["folder"]
+              .get("products", []) for _name, photo in product.get("photos", [])
+              if isinstance(photo, int)}
+    owners = dict(get_session().execute(
+        select(Photo.id, Photo.product_id).join(Product).where(
+            Photo.id.in_(wanted), Product.brand_id == brand.id)).all()) if wanted else {}
+    views = [folder_view(channel_id, states[channel_id], owners) for channel_id in order]
+    chosen, _others = channel_split(brand)
+    return ([view for view in views if view["id"] in chosen],
+            [view for view in views if view["id"] not in chosen])
+
+
+def folder_view(channel_id: str, state: dict[str, Any], owners: dict[int, int]) -> dict[str, Any]:
+    """One channel folder for the page: its files with their lights, and its product folders
+    with photo thumbnails (product and photo ids, or None for a photo deleted since)."""
+    folder = state["folder"]
+    sheet = state.get("sheet", "")
+    light = ("red" if state.get("unfilled_columns") else "amber" if sheet == "helper"
+             else "green" if state.get("ready") else "red")
+    files = [{"name": name, "light": light if name.endswith(".xlsx") else ""}
+             for name in folder.get("files", [])]
+    products = [{"folder": product["folder"], "name": product["name"],
+                 "light": "green" if product.get("ready") else "red",
+                 "photos": [{"name": name, "product_id": owners.get(photo), "photo_id": photo}
+                            for name, photo in product.get("photos", [])],
+                 "files": product.get("files", [])}
+                for product in folder.get("products", [])]
+    return {"id": channel_id, "ready": bool(state.get("ready")), "sheet": sheet, "files": files,
+            "unfilled": state.get("unfilled_columns", []), "products": products}

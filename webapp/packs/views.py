@@ -70,6 +70,7 @@ def index(slug: str):
             return redirect(url_for("packs.show", slug=slug, job_id=job.id))
     history = get_session().scalars(models.PackJob.of_brand(brand.id).limit(20)).all()
     return render_template("packs/index.html", brand=brand, form=form, history=history,
+                           mine=brands.channel_split(brand)[0],
                            status=service.public_status,
                            public_url=current_app.config["PUBLIC_URL"]), form.status
 
@@ -78,8 +79,10 @@ def index(slug: str):
 def show(slug: str, job_id: int):
     """The pack's progress; a refresh button works without JavaScript, app.js polls with it."""
     brand, job = load_pack_job(slug, job_id)
+    folders, other_folders = service.pack_folders(brand, job)
     return render_template("packs/show.html", brand=brand, job=job,
                            status=service.public_status(job),
+                           folders=folders, other_folders=other_folders,
                            error=refusal_message(service.job_problem(job)),
                            keep=current_app.config["PACKS_KEPT_PER_BRAND"])
 
