@@ -28,6 +28,21 @@ def test_pages_stay_small(client):
     assert len(client.get("/static/js/app.js").data) < 15_000
 
 
+def test_section_stylesheets_stay_small_and_load_only_where_used(client):
+    """Pages of one part (photos, packs, the guided path, the wizard) add their own small
+    stylesheet; the landing page loads app.css alone."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "static" / "css"
+    sections = [path for path in folder.glob("*.css") if path.name != "app.css"]
+    assert sections
+    for path in sections:
+        assert client.get(f"/static/css/{path.name}").status_code == 200
+        assert path.stat().st_size < 6_000, path.name
+    landing = client.get("/").get_data(as_text=True)
+    assert landing.count('rel="stylesheet"') == 1
+
+
 def test_dashboard_greets_the_owner_by_name(client, auth):
     auth.create(name="Bu <Ratna> & {{7*7}}")
     auth.login()

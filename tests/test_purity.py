@@ -15,6 +15,7 @@ FORBIDDEN = ("flask", "flask_babel", "flask_limiter", "flask_login", "flask_wtf"
              "wtforms", "werkzeug", "alembic")
 #: The pure cores: data loaders, writers, checkers, the photo pipeline, the pack builder.
 PURE_CORES = (
+    "webapp.stories.paging",
     "webapp.domain",
     "webapp.datafiles",
     "webapp.formatting",

@@ -416,3 +416,29 @@ def test_a_brands_pages_tell_time_in_its_provinces_zone(app, client, auth):
     dashboard = client.get("/dashboard").get_data(as_text=True)
     assert re.search(r"\d{2}\.\d{2} WITA", dashboard) and re.search(r"\d{2}\.\d{2} WIB",
                                                                    dashboard)
+
+
+def test_the_profile_form_asks_the_craft_first_and_folds_the_rest(app, client, auth):
+    """The essentials stay open; every other part is a <details> that opens by itself when one
+    of its fields has an error. The craft (not saved) puts its techniques first."""
+    owner = auth.create()
+    with app.app_context():
+        create_brand(owner, "Kulit Garut", techniques=["jahit_tangan"])
+    auth.login()
+    page = client.get("/brands/kulit-garut/edit").get_data(as_text=True)
+    top, folded = page.split('<details class="form-section"', 1)
+    for name in ("name", "craft", "city", "province"):
+        assert f'id="{name}"' in top, name
+    assert '<option selected value="kulit">' in top
+    techniques = folded.split('id="techniques"')[1].split("</fieldset>")[0]
+    first, more = techniques.split('<details class="chips__more"')
+    assert 'value="tatah_timbul"' in first and 'value="batik_tulis"' not in first
+    assert 'value="batik_tulis"' in more
+    response = client.post("/brands/kulit-garut/edit", data=form_data(
+        name="Kulit Garut", website="javascript:alert(1)", craft="kulit"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    contact = page[:page.index('id="website"')].rsplit("<details", 1)[1]
+    assert contact.startswith(' class="form-section" open>')  # the error is never hidden
+    with app.app_context():
+        assert "craft" not in get_session().scalars(select(BrandRevision.profile)).first()

@@ -25,6 +25,7 @@ def test_create_edit_compare_and_restore_a_brand(page: Page, check_a11y):
     page.get_by_label("Nama merek").fill(name)
     page.get_by_label("Kota atau kabupaten").fill("Lasem")
     page.get_by_label("Provinsi").select_option("Jawa Tengah")
+    page.locator("summary", has_text="Teknik").click()  # the techniques' section opens on a tap
     page.get_by_label("Batik tulis", exact=True).check()
     page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)

@@ -28,11 +28,15 @@ def create_product_with_a_photo(page: Page) -> None:
     page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Produk").click()
     page.get_by_role("link", name="Tambah produk").click()
     page.get_by_label("Nama produk").fill("Kain Batik Tulis Latohan Merah")
+    page.locator("summary", has_text="Detail produk").click()  # sections open on a tap
     page.get_by_label("Jenis produk").fill("Kain")
     page.get_by_label("Teknik", exact=True).select_option("batik_tulis")
+    page.locator("summary", has_text="Warna dan ukuran produk").click()
     page.get_by_label("Berat produk (gram)").fill("300")
+    page.locator("summary", has_text="Paket untuk pengiriman").click()
     page.get_by_label("Berat paket (gram)").fill("400")  # the parcel Shopee ships
     page.locator("#price").fill("1.250.000")  # the variant rows have the same labels
+    page.locator("summary", has_text="Stok, SKU dan tautan").click()
     page.locator("#stock").fill("3")
     page.get_by_label("SKU (kode barang)").fill("BSL-001")
     page.get_by_role("button", name="Simpan produk").click()

@@ -43,6 +43,8 @@ def test_upload_a_template_pick_a_category_and_open_the_filled_sheet(page: Page,
 
     # The product form offers the template's own categories; a value from elsewhere is refused.
     page.goto(product_url + "/edit")
+    page.locator("summary", has_text="Kategori di tiap marketplace").click()
+    page.locator("summary", has_text="Paket untuk pengiriman").click()
     category = page.get_by_label("Kategori Tokopedia")
     options = page.locator("datalist#kategori-tokopedia option")
     expect(options).to_have_count(len(templates.TOKOPEDIA_CODES))

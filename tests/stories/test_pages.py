@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tests.factories import create_brand, create_user
 from webapp.db import get_session
 from webapp.models import Brand, BrandRevision, StoryDraft
+from webapp.stories import paging
 from webapp.stories.lint import lint
 from webapp.stories.templates import get_template, load_templates
 
@@ -81,9 +82,52 @@ def start(client, template_id="asal_usul"):
     return client.post(f"{BASE}/templates", data={"template_id": template_id})
 
 
+ASAL_PAGES = paging.pages(get_template("asal_usul"))
+TOTAL = len(ASAL_PAGES) + 1  # every page of every step, and the English versions
+PROFIL_PAGES = paging.get_page(get_template("asal_usul"), "profil", 1).count
+
+
+def page_url(step_id, number=1):
+    """The URL of a page of a step."""
+    return f"{BASE}/steps/{step_id}" + (f"?page={number}" if number > 1 else "")
+
+
+def step_pages(client, step_id):
+    """The pages of a step of the draft's template."""
+    with client.application.app_context():
+        template_id = get_session().scalar(select(StoryDraft.template_id))
+    return paging.step_pages(next(step for step in get_template(template_id).steps
+                                  if step.id == step_id))
+
+
 def post_step(client, step_id, data, action="next"):
-    """Submit one step with a button."""
-    return client.post(f"{BASE}/steps/{step_id}", data={**data, "action": action})
+    """Submit every page of one step with a button, as an owner would page by page ("back"
+    from the last page to the first); stop at a page that is refused."""
+    pages = step_pages(client, step_id)
+    for page in reversed(pages) if action == "back" else pages:
+        response = client.post(page_url(step_id, page.number), data={**data, "action": action})
+        if response.status_code != 302:
+            break
+    return response
+
+
+def post_english(client, data, action="next"):
+    """Submit the English pages in turn from the first, as long as they lead to the next."""
+    url = f"{BASE}/english"
+    while True:
+        response = client.post(url, data={**data, "action": action})
+        url = response.headers.get("Location", "")
+        if response.status_code != 302 or not url.startswith(f"{BASE}/english?page="):
+            return response
+
+
+def english_text(client) -> str:
+    """Every English page, one after the other."""
+    pages, number = [], 1
+    while (response := client.get(f"{BASE}/english?page={number}")).status_code == 200:
+        pages.append(text(response))
+        number += 1
+    return "\n".join(pages)
 
 
 def finish(client, template_id="asal_usul", steps=None):
@@ -92,7 +136,7 @@ def finish(client, template_id="asal_usul", steps=None):
     for step_id, data in (steps or ASAL_USUL).items():
         response = post_step(client, step_id, data)
         assert response.status_code == 302, (step_id, response.get_data(as_text=True)[-3000:])
-    response = client.post(f"{BASE}/english", data={"action": "next"})
+    response = post_english(client, {})
     assert response.headers["Location"] == f"{BASE}/result"
 
 
@@ -135,6 +179,7 @@ def test_choosing_a_template_starts_on_the_profile_step_filled_from_the_brand(ap
                              "instagram": "@sekarlasem"}
     page = text(owner_client.get(f"{BASE}/steps/profil"))
     assert 'value="Batik Sekar Lasem"' in page
+    page = text(owner_client.get(page_url("profil", 2)))  # the craft first, then its techniques
     assert '<option selected value="batik">' in page
     assert 'checked id="techniques-0"' in page
 
@@ -179,14 +224,14 @@ def test_coming_back_on_another_phone_resumes_on_the_stopped_step(app, client, a
     assert response.headers["Location"] == f"{BASE}/steps/tantangan"
     page = text(other.get(response.headers["Location"]))
     assert "Kain kami kalah murah." in page
-    assert "Langkah 3 dari 7" in page
+    assert f"Langkah {PROFIL_PAGES + 2} dari {TOTAL}" in page
 
 
 def test_back_saves_the_page_and_returns_to_the_previous_step(app, owner_client):
     start(owner_client)
     post_step(owner_client, "profil", PROFILE)
     response = post_step(owner_client, "asal", {"origin": "Mulai 1998."}, action="back")
-    assert response.headers["Location"] == f"{BASE}/steps/profil"
+    assert response.headers["Location"] == page_url("profil", PROFIL_PAGES)  # its last page
     assert draft_row(app).answers["origin"] == "Mulai 1998."
     assert draft_row(app).step == 0
     page = text(owner_client.get(f"{BASE}/steps/profil"))
@@ -198,8 +243,9 @@ def test_progress_shows_the_step_number_as_text_and_a_bar(owner_client):
     start(owner_client)
     post_step(owner_client, "profil", PROFILE)
     page = text(owner_client.get(f"{BASE}/steps/asal"))
-    assert "Langkah 2 dari 7" in page
-    assert '<progress max="7" value="2" aria-labelledby="wizard-progress">' in page
+    assert f"Langkah {PROFIL_PAGES + 1} dari {TOTAL}" in page
+    assert (f'<progress max="{TOTAL}" value="{PROFIL_PAGES + 1}" '
+            'aria-labelledby="wizard-progress">') in page
     assert "<h1>Asal</h1>" in page
 
 
@@ -243,17 +289,19 @@ def test_a_list_question_counts_its_lines_and_its_longest_line(owner_client):
 def test_problems_are_explained_and_the_typed_text_stays(app, owner_client):
     start(owner_client)
     long_name = "Batik Sekar Lasem Yang Sangat Panjang Sekali Namanya"
-    response = post_step(owner_client, "profil", {**PROFILE, "brand": long_name, "city": "",
-                                                  "team_size": "belasan"})
+    response = post_step(owner_client, "profil", {**PROFILE, "brand": long_name, "city": ""})
     page = text(response)
     assert response.status_code == 422
     assert "Paling banyak 40 karakter." in page
     assert "Bagian ini wajib diisi." in page
-    assert "Tulis angka saja" in page
     assert f'value="{long_name}"' in page
     assert 'class="counter counter--over" id="brand-count">52/40<' in page
     assert draft_row(app).step == 0  # not moved on, but nothing typed is lost
     assert draft_row(app).answers["brand"] == long_name
+    team = paging.page_of(get_template("asal_usul"), "team_size")
+    response = owner_client.post(page_url("profil", team.number),
+                                 data={**PROFILE, "team_size": "belasan", "action": "next"})
+    assert response.status_code == 422 and "Tulis angka saja" in text(response)
 
 
 def test_an_expired_token_shows_the_step_again_with_the_typed_text(app, owner_client):
@@ -292,9 +340,10 @@ def test_every_step_of_every_template_renders_and_saves(app, owner_client):
     for template in load_templates().values():
         start(owner_client, template.id)
         for step in template.steps:
-            page = text(owner_client.get(f"{BASE}/steps/{step.id}"))
-            for question in step.questions:
-                assert question.label.id in page, (template.id, step.id, question.id)
+            for part in paging.step_pages(step):
+                page = text(owner_client.get(page_url(step.id, part.number)))
+                for question in part.questions:
+                    assert question.label.id in page, (template.id, step.id, question.id)
             response = post_step(owner_client, step.id, {}, action="later")
             assert response.status_code == 302, (template.id, step.id)
 
@@ -312,8 +361,11 @@ def test_choices_confirmations_and_own_words_round_trip(app, owner_client):
     page = text(owner_client.get(f"{BASE}/steps/motif"))
     assert 'value="Sekar Jagad Lasem"' in page
     assert 'checked id="meaning_confirmed"' in page
-    page = text(owner_client.get(f"{BASE}/steps/profil"))
-    assert 'value="anyaman pandan"' in page and 'value="daun pandan"' in page
+    template = get_template("cerita_karya")
+    page = text(owner_client.get(page_url("profil", paging.page_of(template, "craft").number)))
+    assert 'value="anyaman pandan"' in page
+    page = text(owner_client.get(page_url("profil", paging.page_of(template, "materials").number)))
+    assert 'value="daun pandan"' in page
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,10 +457,10 @@ def test_a_hand_edit_needs_text_and_keeps_it_when_the_token_expired(app, owner_c
 
 def test_english_pieces_use_the_english_answers_and_name_the_ones_missing(app, owner_client):
     finish(owner_client)
-    page = text(owner_client.get(f"{BASE}/english"))
-    assert "Langkah 7 dari 7" in page
+    page = english_text(owner_client)
+    assert f"Langkah {TOTAL} dari {TOTAL}" in page
     assert ASAL_USUL["asal"]["origin"] in page  # the Indonesian answer as a hint
-    response = owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "next"})
+    response = post_english(owner_client, ENGLISH)
     assert response.headers["Location"] == f"{BASE}/result"
     assert draft_row(app).answers["_en"]["origin"] == ENGLISH["origin"]
     owner_client.post(f"{BASE}/result/output", data={"language": "en", "tone": "anda"})
@@ -432,16 +484,15 @@ def test_words_typed_beside_a_choice_list_are_asked_in_english(app, owner_client
     steps = {**ASAL_USUL, "profil": {**PROFILE, "craft": "", "craft__other": "anyaman pandan",
                                      "materials": ["katun"], "materials__other": "daun pandan"}}
     finish(owner_client, steps=steps)
-    page = text(owner_client.get(f"{BASE}/english"))
+    page = english_text(owner_client)
     assert "Kata-kata Anda sendiri di luar daftar:" in page
     assert '<span lang="id" class="preserve-lines">daun pandan</span>' in page
     assert 'id="craft"' in page and 'id="materials"' in page
     assert 'id="techniques"' not in page  # batik tulis comes from the list: no English asked
-    response = owner_client.post(f"{BASE}/english", data={
-        "craft": "pandan weaving", "materials": "pandan leaf", "action": "next"})
+    response = post_english(owner_client, {"craft": "pandan weaving", "materials": "pandan leaf"})
     assert response.headers["Location"] == f"{BASE}/result"
     assert draft_row(app).answers["_en"]["materials"] == ["pandan leaf"]
-    page = text(owner_client.get(f"{BASE}/english"))
+    page = english_text(owner_client)
     assert 'value="pandan leaf"' in page
     owner_client.post(f"{BASE}/result/output", data={"language": "en", "tone": "anda"})
     page = text(owner_client.get(f"{BASE}/result"))
@@ -451,15 +502,15 @@ def test_words_typed_beside_a_choice_list_are_asked_in_english(app, owner_client
 
 def test_an_english_answer_is_flagged_once_its_indonesian_answer_changes(app, owner_client):
     finish(owner_client)
-    owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "next"})
+    post_english(owner_client, ENGLISH)
     owner_client.post(f"{BASE}/result/output", data={"language": "en", "tone": "anda"})
     warning = "sudah diubah setelah versi bahasa Inggrisnya ditulis"
-    assert warning not in text(owner_client.get(f"{BASE}/english"))
+    assert warning not in english_text(owner_client)
     assert warning not in text(owner_client.get(f"{BASE}/result"))
 
     changed = {**ASAL_USUL["asal"], "origin": "Ibu Sari mulai membatik pada 1997."}
     post_step(owner_client, "asal", changed, action="later")
-    page = text(owner_client.get(f"{BASE}/english"))
+    page = english_text(owner_client)
     assert page.count(warning) == 1 and 'aria-describedby="origin-hint origin-limit ' \
         'origin-count origin-stale"' in page
     page = text(owner_client.get(f"{BASE}/result"))
@@ -468,14 +519,14 @@ def test_an_english_answer_is_flagged_once_its_indonesian_answer_changes(app, ow
         get_template("asal_usul").questions["origin"].label.id in page
 
     # Saving the English page again (checked, or rewritten) clears the flag.
-    owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "next"})
-    assert warning not in text(owner_client.get(f"{BASE}/english"))
+    post_english(owner_client, ENGLISH)
+    assert warning not in english_text(owner_client)
     assert "Periksa versi bahasa Inggrisnya" not in text(owner_client.get(f"{BASE}/result"))
 
 
 def test_saving_to_the_profile_appends_one_revision_and_none_when_unchanged(app, owner_client):
     finish(owner_client)
-    owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "next"})
+    post_english(owner_client, ENGLISH)
     owner_client.post(f"{BASE}/pieces/id/tagline", data={"text": "Batik tulis Lasem"})
     before = revision_count(app)
     response = owner_client.post(f"{BASE}/save", data={})
@@ -557,8 +608,7 @@ def test_typed_markup_is_shown_as_text_on_every_page(owner_client):
     nasty = "<script>alert(1)</script> {{7*7}}"
     steps = {**ASAL_USUL, "asal": {**ASAL_USUL["asal"], "origin": f"Mulai 1998. {nasty}"}}
     finish(owner_client, steps=steps)
-    owner_client.post(f"{BASE}/english", data={"origin": f"Began in 1998. {nasty}",
-                                               "action": "next"})
+    post_english(owner_client, {"origin": f"Began in 1998. {nasty}"})
     owner_client.post(f"{BASE}/pieces/id/about_short", data={"text": f"Cerita kami. {nasty}"})
     for path in ["/steps/asal", "/english", "/result", "/pieces/id/about_short",
                  "/pieces/id/instagram_caption", "/pieces/en/about_short"]:
@@ -573,7 +623,7 @@ def test_the_wizard_speaks_english_when_the_owner_does(owner_client):
     start(owner_client)
     page = text(owner_client.get(f"{BASE}/steps/profil"))
     assert '<html lang="en">' in page
-    assert "Step 1 of 7" in page
+    assert f"Step 1 of {TOTAL}" in page
     assert "What is your brand or business name?" in page
     assert "Write it exactly as it appears on your labels or sign." in page
     page = text(post_step(owner_client, "profil", {**PROFILE, "brand": ""}))
@@ -600,3 +650,52 @@ def test_the_demo_brand_has_a_finished_story_saved_once(app, runner):
                 assert size >= kind.minimum, (language, name)
     assert story["pieces"]["id"]["tagline"] == "Batik tulis Lasem, warisan tiga generasi"
     assert "Central Java" in story["pieces"]["en"]["about_short"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Phone-sized pages: a long step is several pages, the craft comes first, English can wait
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_long_step_is_several_pages_counted_in_the_progress(app, owner_client):
+    start(owner_client)
+    for part in paging.step_pages(get_template("asal_usul").steps[0]):
+        page = text(owner_client.get(page_url("profil", part.number)))
+        assert f"Langkah {part.number} dari {TOTAL}" in page
+        assert f"Bagian {part.number} dari {PROFIL_PAGES}" in page
+        assert len(part.questions) <= paging.PAGE_SIZE
+    response = owner_client.post(page_url("profil", 2), data={**PROFILE, "action": "back"})
+    assert response.headers["Location"] == page_url("profil", 1)
+    response = owner_client.post(page_url("profil", 1), data={**PROFILE, "action": "next"})
+    assert response.headers["Location"] == page_url("profil", 2)
+    answers = draft_row(app).answers
+    assert answers["owner"] == "Ibu Sari Wulandari" and "products" not in answers  # page 1 only
+    owner_client.post(page_url("profil", 2), data={**PROFILE, "action": "later"})
+    assert owner_client.get(f"{BASE}/").headers["Location"] == page_url("profil", 2)
+    for bad in ("0", "99", "x", "²"):
+        assert owner_client.get(f"{BASE}/steps/profil?page={bad}").status_code == 404, bad
+
+
+def test_the_crafts_techniques_come_first_and_the_rest_behind_lainnya(owner_client):
+    start(owner_client)  # the brand makes batik tulis: craft batik
+    page = text(owner_client.get(page_url("profil", paging.page_of(
+        get_template("asal_usul"), "techniques").number)))
+    first, more = page.split('id="techniques"')[1].split("<details", 1)
+    more = more.split("</details>")[0]
+    assert 'value="batik_cap"' in first and 'value="tatah_timbul"' not in first
+    assert 'value="tatah_timbul"' in more and 'value="batik_cap"' not in more
+    assert 'data-craft-source' in page and "Lainnya" in page
+
+
+def test_english_comes_a_few_answers_a_page_and_is_skipped_in_one_tap(app, owner_client):
+    finish(owner_client)
+    response = owner_client.post(f"{BASE}/english", data={"action": "next"})
+    assert response.headers["Location"] == f"{BASE}/english?page=2"
+    page = text(owner_client.get(f"{BASE}/english?page=2"))
+    assert "Lewati, nanti saja" in page and "Bagian 2 dari" in page
+    owner_client.post(f"{BASE}/english", data={**ENGLISH, "action": "stay"})
+    kept = dict(draft_row(app).answers["_en"])
+    response = owner_client.post(f"{BASE}/english?page=2", data={"action": "skip"})
+    assert response.headers["Location"] == f"{BASE}/result"
+    assert draft_row(app).answers["_en"] == kept  # skipping changes nothing typed before
+    assert owner_client.get(f"{BASE}/english?page=99").status_code == 404

@@ -25,6 +25,7 @@ from webapp.forms import BaseForm
 from webapp.vocab import provinces, vocabulary
 
 OPACITIES = (20, 40, 60, 80, 100)
+CRAFT_TABLES = ("techniques", "materials")  # vocabularies whose entries name their crafts
 DEFAULT_COLOUR = "#7a3b12"
 SECOND_COLOUR = "#f3e3c3"
 
@@ -87,6 +88,9 @@ class ProfileForm(BaseForm):
     """The brand profile: who makes what, where, for whom, and how to reach them."""
 
     name = StringField(FIELD_LABELS["name"], validators=[required(), max_length(80)])
+    # Not saved: it only decides which techniques and materials are shown first.
+    craft = ChoiceField(_l("Jenis kerajinan utama"), default="",
+                        render_kw={"data-craft-source": ""})
     year_founded = StringField(FIELD_LABELS["year_founded"], validators=[valid_year],
                                render_kw={"inputmode": "numeric", "maxlength": 4})
     city = StringField(FIELD_LABELS["city"], validators=[max_length(60)])
@@ -119,6 +123,7 @@ class ProfileForm(BaseForm):
         super().__init__(*args, **kwargs)
         vocab = vocabulary()
         self.province.choices = [("", "—")] + [(name, name) for name in provinces()]
+        self.craft.choices = [("", "—"), *vocab.choices("crafts", language)]
         self.category.choices = vocab.choices("categories", language)
         self.techniques.choices = vocab.choices("techniques", language)
         self.materials.choices = vocab.choices("materials", language)
@@ -138,9 +143,14 @@ class ProfileForm(BaseForm):
         colours = profile.get("colours") or []
         self.colour_primary.data = colours[0] if colours else DEFAULT_COLOUR
         self.colour_secondary.data = colours[1] if len(colours) > 1 else SECOND_COLOUR
+        self.craft.data = craft_of(profile.get("techniques") or [], profile.get("materials") or [])
         self.watermark.data = profile.get("watermark") or "off"
         opacity = profile.get("watermark_opacity") or 60
         self.watermark_opacity.data = str(min(OPACITIES, key=lambda value: abs(value - opacity)))
+
+    def chips(self, field: Any) -> tuple[list[Any], list[Any], bool]:
+        """Techniques or materials as chips for the chosen craft (see craft_chips)."""
+        return craft_chips(field, self.craft.data)
 
     def profile_changes(self, current: dict[str, Any] | None = None) -> dict[str, Any]:
         """Return the profile fields this form edits, as plain data for the service.
@@ -160,6 +170,36 @@ class ProfileForm(BaseForm):
         changes["watermark"] = self.watermark.data or "off"
         changes["watermark_opacity"] = int(self.watermark_opacity.data or 60)
         return changes
+
+
+def option_crafts(table: str, value: str) -> tuple[str, ...]:
+    """The crafts a technique or material belongs to (vocab.toml `craft`), or ()."""
+    term = vocabulary().get(table, value)
+    crafts = term.extra.get("craft", ()) if term is not None else ()
+    return (crafts,) if isinstance(crafts, str) else tuple(crafts)
+
+
+def craft_of(techniques: list[str], materials: list[str]) -> str:
+    """The craft of the first technique that names one, else of the first material, or ""."""
+    for table, values in (("techniques", techniques), ("materials", materials)):
+        for value in values:
+            if crafts := option_crafts(table, value):
+                return crafts[0]
+    return ""
+
+
+def craft_chips(field: Any, craft: str | None) -> tuple[list[Any], list[Any], bool]:
+    """A technique or material list as chips: (first, behind "lainnya", follows the craft).
+
+    Each entry is (checkbox, its crafts). The craft's own and the ticked ones come first; with
+    no known craft, only the ticked ones do."""
+    table = "techniques" if field.name.endswith("techniques") else "materials"
+    options = [(option, option_crafts(table, option.data)) for option in field]
+    if vocabulary().get("crafts", craft or "") is None:
+        craft = ""  # no craft yet: the whole list is one tap away
+    chosen = set(field.data or [])
+    first = [(o, c) for o, c in options if o.data in chosen or craft in c]
+    return first, [(o, c) for o, c in options if (o, c) not in first], True
 
 
 class RestoreForm(BaseForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import Optional, Regexp, ValidationError
 
+from webapp.brands.forms import craft_chips, craft_of, option_crafts
 from webapp.brands.profile import is_web_address
 from webapp.fields import ChoiceField, MultiCheckboxField, max_length, required, whole_number
 from webapp.forms import BaseForm
@@ -134,6 +136,10 @@ class ProductForm(BaseForm):
         blank = [("", "—")]
         self.category.choices = blank + vocab.choices("categories", language)
         self.technique.choices = blank + vocab.choices("techniques", language)
+        # chips.js shows the materials of the chosen technique's craft first
+        self.technique.render_kw = {"data-craft-source": "", "data-craft-map": json.dumps(
+            {t.id: crafts[0] for t in vocab.terms("techniques")
+             if (crafts := option_crafts("techniques", t.id))}, separators=(",", ":"))}
         self.materials.choices = vocab.choices("materials", language)
         self.region.choices = blank + vocab.choices("regions", language)
         self.sizes.choices = [(size, size) for size in SIZES]
@@ -169,6 +175,19 @@ class ProductForm(BaseForm):
                 row[key].data = variant.get(key, "")
             for key in ("stock", "price"):
                 row[key].data = "" if variant.get(key) is None else str(variant[key])
+
+    def chips(self, field: Any) -> tuple[list[Any], list[Any], bool]:
+        """Materials as chips, those of the technique's craft (or the ticked ones') first."""
+        return craft_chips(field, craft_of([self.technique.data or ""], self.materials.data or []))
+
+    def channel_category_fields(self) -> list[Any]:
+        """The category field of every channel whose template lists categories."""
+        return [self[category_field(channel_id)] for channel_id in self.category_channels]
+
+    def variant_fields(self, rows: Any = None) -> list[Any]:
+        """Every field of the given variant rows, or of all (a section with an error among
+        them opens)."""
+        return [field for row in (self.variants if rows is None else rows) for field in row.form]
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Validate the fields, then the stock: with variants, it is the sum of theirs."""

@@ -28,10 +28,12 @@ from webapp.forms import BaseForm
 from webapp.i18n import LANGUAGE_NAMES
 from webapp.stories import wizard
 from webapp.stories.service import EDIT_MAX
-from webapp.stories.templates import Question, Step, Template
+from webapp.stories.templates import Question, Template
 from webapp.stories.writer import truthy
 
 OTHER = "__other"
+CRAFT = "craft"  # the question whose answer picks the techniques and materials shown first
+CRAFT_FILTERED = ("techniques", "materials")  # vocab.toml tables whose entries name crafts
 SHORT_TEXT = 60  # longer answers get a text area: easier to read back on a phone
 _LIST_SPLIT = re.compile(r"[,\n]")
 
@@ -76,7 +78,8 @@ class StepForm(BaseForm):
 
     def move(self) -> str:
         """The button pressed: next, back, or save and continue later ("stay")."""
-        return {"back": "back", "later": "stay"}.get(self.action.data or "", "next")
+        return {"back": "back", "later": "stay", "skip": "skip"}.get(self.action.data or "",
+                                                                      "next")
 
     def answers(self) -> dict[str, Any]:
         """The posted answers by question id, as the draft stores them."""
@@ -121,6 +124,14 @@ class StepForm(BaseForm):
                 field.data = bool(items) and truthy(items[0])
             else:
                 field.data = " ".join(items) if len(items) > 1 else (items[0] if items else "")
+
+    def craft_answer(self, answers: Mapping[str, Any]) -> str:
+        """The craft the chips are shown for: the one posted on this page, else the saved one."""
+        if self.is_submitted() and any(q.id == CRAFT for q in self.questions):
+            value = self.answer(next(q for q in self.questions if q.id == CRAFT))
+        else:
+            value = answers.get(CRAFT)
+        return value if isinstance(value, str) else ""
 
     def add_problems(self, problems: Mapping[str, str]) -> None:
         """Put the wizard's problems on their fields as messages the owner can act on."""
@@ -179,7 +190,9 @@ def question_field(template: Template, question: Question,
         skip = [] if question.required else [("", _("Tidak ada / lewati"))]
         return RadioField(label, validate_choice=False), [*entries, *skip]
     if question.kind == "choice":
-        return SelectField(label, validate_choice=False), [("", _("(pilih)")), *entries]
+        source = {"data-craft-source": ""} if question.id == CRAFT else {}
+        return (SelectField(label, validate_choice=False, render_kw=source),
+                [("", _("(pilih)")), *entries])
     if question.kind == "multi":
         return AnswerCheckboxes(label), entries
     if question.max_length > SHORT_TEXT:
@@ -188,18 +201,42 @@ def question_field(template: Template, question: Question,
     return StringField(label, render_kw=counted), None
 
 
-def build_step_form(template: Template, step: Step, language: str) -> StepForm:
-    """A form class for one step of template, with a field per question, and its instance."""
-    fields: dict[str, Any] = {"questions": step.questions, "template": template}
+def option_crafts(template: Template, question: Question, value: str) -> tuple[str, ...]:
+    """The crafts a technique or material belongs to (vocab.toml `craft`), or ()."""
+    entry = template.shared.vocab.get(question.choices or "", {}).get(value)
+    crafts = entry.data.get("craft", ()) if entry is not None else ()
+    return (crafts,) if isinstance(crafts, str) else tuple(crafts)
+
+
+def chip_groups(template: Template, question: Question, field: Field,
+                craft: str) -> tuple[list[tuple[Any, tuple[str, ...]]], list[Any], bool]:
+    """A multiple choice's options as chips, each with its crafts: those of the owner's craft
+    (and every chosen one) first, the rest behind "lainnya", and whether the list follows the
+    craft at all. Without a known craft only the chosen ones come first."""
+    options = [(option, option_crafts(template, question, option.data)) for option in field]
+    filtered = question.choices in CRAFT_FILTERED
+    if not filtered:
+        return options, [], filtered
+    if craft not in template.shared.vocab.get("crafts", {}):
+        craft = ""  # no craft yet (or the owner's own): the whole list is one tap away
+    chosen = set(field.data or [])
+    first = [(o, c) for o, c in options if o.data in chosen or craft in c]
+    return first, [(o, c) for o, c in options if (o, c) not in first], filtered
+
+
+def build_step_form(template: Template, questions: tuple[Question, ...], language: str,
+                    name: str = "") -> StepForm:
+    """A form class for one page of a step, with a field per question, and its instance."""
+    fields: dict[str, Any] = {"questions": questions, "template": template}
     choices = {}
-    for question in step.questions:
+    for question in questions:
         name = field_name(question.id)
         fields[name], choices[name] = question_field(template, question, language)
         if question.kind in ("choice", "multi") and question.other:
             hint = (_("Tulis sendiri bila tidak ada di daftar") if question.kind == "choice"
                     else _("Lainnya, tulis sendiri (pisahkan dengan koma)"))
             fields[name + OTHER] = StringField(hint, render_kw={"data-limit": question.max_length})
-    form = type("StepForm_" + step.id, (StepForm,), fields)()
+    form = type("StepForm_" + name, (StepForm,), fields)()
     for name, entries in choices.items():
         if entries is not None:
             form[name].choices = entries

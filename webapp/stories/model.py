@@ -69,6 +69,7 @@ class Question:
     options: tuple[Option, ...] = ()
     other: bool = False
     keep_case: bool = False
+    new_page: bool = False  # the wizard starts a new page of its step with this question
 
     @property
     def is_multiple(self) -> bool:

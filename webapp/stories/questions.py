@@ -24,7 +24,8 @@ from webapp.stories.reader import IDENTIFIER, Reader
 Vocab = Mapping[str, Mapping[str, VocabEntry]]
 QUESTION_KEYS = frozenset({
     "id", "kind", "required", "max_length", "max_items", "choices", "options", "other",
-    "keep_case", "label_id", "label_en", "hint_id", "hint_en", "example_id", "example_en",
+    "keep_case", "new_page", "label_id", "label_en", "hint_id", "hint_en", "example_id",
+    "example_en",
 })
 LIST_KINDS = ("list", "multi")
 
@@ -79,6 +80,7 @@ def read_question(reader: Reader, body: dict[str, Any], where: str, vocab: Vocab
         options=options,
         other=reader.get(body, "other", where, bool, default=False),
         keep_case=reader.get(body, "keep_case", where, bool, default=False),
+        new_page=reader.get(body, "new_page", where, bool, default=False),
     )
 
 

@@ -23,7 +23,7 @@ from webapp.brands.profile import ProfileError
 from webapp.db import get_session, transaction
 from webapp.domain import DomainError
 from webapp.models import Brand, StoryDraft, User
-from webapp.stories import wizard
+from webapp.stories import paging, wizard
 from webapp.stories.templates import (
     LANGUAGES,
     TONES,
@@ -37,9 +37,10 @@ from webapp.stories.writer import Piece, write_pieces
 
 TRANSLATIONS = "_en"
 TRANSLATION_SOURCES = "_en_from"  # each translated answer as it was when its English was saved
+PAGE = "_page"  # the page of the current step (or of the English versions) the owner is on
 ENGLISH = "__english__"  # the optional page after the template's steps
 RESULT = "__result__"
-MOVES = ("next", "back", "stay")
+MOVES = ("next", "back", "stay", "skip")
 ITEM_MAX = 2000  # a safety cap per stored answer; the form asks for far less
 LIST_MAX = 20
 EDIT_MAX = 6000
@@ -58,6 +59,7 @@ class StepOutcome:
     position: str  # a step id, ENGLISH or RESULT
     problems: Mapping[str, str]
     missing: tuple[str, ...] = ()  # required answers of earlier steps that are still empty
+    page: int = 1  # the page of the step (or of the English versions)
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,41 @@ def flow_ids(template: Template) -> tuple[str, ...]:
     return (*wizard.step_ids(template), ENGLISH, RESULT)
 
 
-def page_progress(template: Template, position: str) -> wizard.Progress:
-    """Progress for a step or the English page; the English page counts as the last step."""
-    total = len(template.steps) + 1
+def page_progress(template: Template, position: str, page: int = 1) -> wizard.Progress:
+    """Progress for a page of a step or the English versions: every page of a step counts,
+    and the English versions count as the last step, however many pages they take."""
+    total = len(paging.pages(template)) + 1
     if position == ENGLISH:
         return wizard.Progress(total, total, ENGLISH)
-    return wizard.Progress(wizard.progress(template, position).number, total, position)
+    current = paging.get_page(template, position, page)
+    return wizard.Progress(paging.page_index(template, current) + 1, total, position)
+
+
+def stored_page(draft: StoryDraft) -> int:
+    """The page of the current step the owner was last on (1 when unknown)."""
+    found = (draft.answers or {}).get(PAGE)
+    return found if isinstance(found, int) and found > 0 else 1
+
+
+def resume_page(draft: StoryDraft, template: Template, position: str) -> int:
+    """The page to open at position: where the owner stopped on it, else its first page with
+    a required answer missing."""
+    if position == RESULT:
+        return 1
+    here = flow_ids(template)[max(0, min(draft.step, len(flow_ids(template)) - 1))]
+    if position == ENGLISH:
+        count = len(english_pages(questions_to_translate(draft, template)))
+        return min(stored_page(draft), max(count, 1)) if here == ENGLISH else 1
+    answers = stored_answers(draft, template)
+    if here == position:
+        count = paging.get_page(template, position, 1).count
+        return min(stored_page(draft), count)
+    return paging.resume_page(template, answers, position).number
+
+
+def english_pages(questions: tuple[Question, ...]) -> tuple[tuple[Question, ...], ...]:
+    """The English versions asked a few at a time, in step order."""
+    return paging.chunks(questions, paging.ENGLISH_PAGE_SIZE, breaks=False)
 
 
 def resume_position(draft: StoryDraft, template: Template) -> str:
@@ -231,8 +262,9 @@ def prefill_answers(template: Template, profile: Mapping[str, Any]) -> dict[str,
     nouns = template.shared.techniques
     crafts = template.shared.vocab.get("crafts", {})
     families = [nouns[t].get("is") for t in found["techniques"] if t in nouns]
-    craft = next((family for family in families if family in crafts), "")
-    found["craft"] = craft
+    techniques = template.shared.vocab.get("techniques", {})
+    families += [techniques[t].data.get("craft") for t in found["techniques"] if t in techniques]
+    found["craft"] = next((family for family in families if family in crafts), "")
     questions = template.questions
     answers = {}
     for question_id, value in found.items():
@@ -296,9 +328,10 @@ def switch_template(draft: StoryDraft, template: Template) -> None:
     # Same id but a different kind of answer (text vs. choice) cannot stand in the new template.
     answers = {key: value for key, value in answers.items()
                if key not in template.questions or key in kept}
+    resume = wizard.resume_step_id(template, kept)
     draft.template_id = template.id
-    draft.answers = answers
-    draft.step = flow_ids(template).index(wizard.resume_step_id(template, kept))
+    draft.answers = {**answers, PAGE: paging.resume_page(template, kept, resume).number}
+    draft.step = flow_ids(template).index(resume)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,41 +354,75 @@ def clean_answers(template: Template, answers: Mapping[str, Any]) -> dict[str, A
 
 
 def save_step(draft: StoryDraft, step_id: str, answers: Mapping[str, Any],
-              move: str) -> StepOutcome:
-    """Save one step's answers at once, then move: "next" (only when the step is in order),
-    "back" or "stay". Answers are saved even when they still need fixing: nothing is lost."""
+              move: str, page: int | None = None) -> StepOutcome:
+    """Save one page of a step (or, without a page, the whole step) at once, then move: "next"
+    (only when the page is in order), "back" or "stay". Answers are saved even when they still
+    need fixing: nothing is lost."""
     template = template_of(draft)
     if template is None:
         raise StoryError("unknown_template")
-    step = wizard.get_step(template, step_id)  # raises UnknownStep
-    step_answers = clean_answers(template, {q.id: answers.get(q.id, "") for q in step.questions})
-    problems = wizard.answer_problems(template, step_answers, step_id)
+    current, asked = asked_on(template, step_id, page, move)  # raises UnknownStep
+    page_answers = clean_answers(template, {q.id: answers.get(q.id, "") for q in asked})
+    problems = {key: problem for key, problem in
+                wizard.answer_problems(template, page_answers, step_id).items()
+                if key in {q.id for q in asked}}
     with transaction():
         draft = lock_draft(draft.brand_id) or draft
-        merged = {**(draft.answers or {}), **step_answers}
-        draft.answers = merged
-        position, missing = step_id, ()
+        merged = {**(draft.answers or {}), **page_answers}
+        target, position, missing = current, step_id, ()
         if move == "back":
-            position = wizard.previous_step_id(template, step_id) or step_id
+            target = paging.previous_page(template, current) or current
         elif move == "next" and not problems:
-            position = wizard.next_step_id(template, step_id) or ENGLISH
-            known = stored_answers(draft, template)
-            if position == ENGLISH and not wizard.is_complete(template, known):
+            target = paging.next_page(template, current)
+            known = stored_answers(draft, template) | page_answers
+            if target is None and not wizard.is_complete(template, known):
                 missing = wizard.missing_answers(template, known)
-                position = wizard.resume_step_id(template, known)
+                target = paging.resume_page(template, known,
+                                            wizard.resume_step_id(template, known))
+        position = target.step_id if target is not None else ENGLISH
+        number = target.number if target is not None else 1
+        draft.answers = {**merged, PAGE: number}
         draft.step = flow_ids(template).index(position)
-    return StepOutcome(position, problems, missing)
+    return StepOutcome(position, problems, missing, number)
 
 
-def save_translations(draft: StoryDraft, english: Mapping[str, Any], move: str) -> StepOutcome:
-    """Save the owner's English versions of their answers; an empty one is removed."""
+def asked_on(template: Template, step_id: str, page: int | None,
+             move: str) -> tuple[paging.Page, tuple[Question, ...]]:
+    """The page a save moves from, and the questions it answers: one page's, or with no page
+    the whole step's (moving on from its last page, or back from its first)."""
+    if page is not None:
+        current = paging.get_page(template, step_id, page)
+        return current, current.questions
+    every = paging.step_pages(wizard.get_step(template, step_id))
+    current = every[0] if move == "back" else every[-1]
+    return current, wizard.get_step(template, step_id).questions
+
+
+def english_page_questions(template: Template, answers: Mapping[str, Any],
+                           page: int) -> tuple[tuple[Question, ...], int]:
+    """The questions of one English page, and how many English pages there are."""
+    found = english_pages(wizard.questions_to_translate(template, answers))
+    if page != 1 and not 1 <= page <= len(found):
+        raise paging.UnknownPage(f"english page {page}")
+    return (found[page - 1] if found else ()), len(found)
+
+
+def save_translations(draft: StoryDraft, english: Mapping[str, Any], move: str,
+                      page: int | None = None) -> StepOutcome:
+    """Save the owner's English versions of one page of answers (or, without a page, of all;
+    an empty one is removed), then move: "next", "back", "stay", or "skip" to the result."""
     template = template_of(draft)
     if template is None:
         raise StoryError("unknown_template")
     answers = stored_answers(draft, template)
-    asked = {q.id: q for q in wizard.questions_to_translate(template, answers)}
+    if page is None:  # every English version at once, as from the last page
+        asked_here = wizard.questions_to_translate(template, answers)
+        page = count = len(english_pages(asked_here)) or 1
+    else:
+        asked_here, count = english_page_questions(template, answers, page)
+    asked = {q.id for q in asked_here}
     given = {key: value for key, value in clean_answers(template, english).items()
-             if key in asked}
+             if key in asked and move != "skip"}  # skipping changes no English version
     merged_answers = wizard.with_translations(template, answers, given)
     problems = {key: problem for key, problem in
                 wizard.answer_problems(template, merged_answers).items()
@@ -367,15 +434,26 @@ def save_translations(draft: StoryDraft, english: Mapping[str, Any], move: str) 
         sources = {**translation_sources(draft),
                    **{key: answers.get(key) for key in given}}
         sources = {key: value for key, value in sources.items() if key in stored}
+        position, number = english_move(template, move, page, count, bool(problems))
         draft.answers = {**(draft.answers or {}), TRANSLATIONS: stored,
-                         TRANSLATION_SOURCES: sources}
-        position = ENGLISH
-        if move == "back":
-            position = template.steps[-1].id
-        elif move == "next" and not problems:
-            position = RESULT
+                         TRANSLATION_SOURCES: sources, PAGE: number}
         draft.step = flow_ids(template).index(position)
-    return StepOutcome(position, problems)
+    return StepOutcome(position, problems, page=number)
+
+
+def english_move(template: Template, move: str, page: int, count: int,
+                 problems: bool) -> tuple[str, int]:
+    """Where a move from English page `page` of `count` leads: (position, page)."""
+    if move == "skip":
+        return RESULT, 1
+    if move == "back":
+        if page > 1:
+            return ENGLISH, page - 1
+        last = paging.step_pages(template.steps[-1])[-1]
+        return last.step_id, last.number
+    if move == "next" and not problems:
+        return (ENGLISH, page + 1) if page < count else (RESULT, 1)
+    return ENGLISH, page
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,10 +21,12 @@ from webapp.lazy import lazy
 if TYPE_CHECKING:
     from webapp.models import Brand, StoryDraft
     from webapp.stories.forms import StepForm
-    from webapp.stories.templates import Step, Template
+    from webapp.stories.paging import Page
+    from webapp.stories.templates import Template
 
 service = lazy("webapp.stories.service")
 wizard = lazy("webapp.stories.wizard")
+paging = lazy("webapp.stories.paging")
 forms = lazy("webapp.stories.forms")
 templates = lazy("webapp.stories.templates")
 brands = lazy("webapp.brands.service")
@@ -48,18 +50,34 @@ def load_story(slug: str) -> tuple[Brand, StoryDraft, Template]:
     return brand, draft, template
 
 
-def position_url(slug: str, position: str) -> str:
-    """The URL of a page of the walk."""
+def position_url(slug: str, position: str, page: int = 1) -> str:
+    """The URL of a page of the walk (the first page of a step needs no page number)."""
+    extra = {"page": page} if page > 1 else {}
     if position == service.ENGLISH:
-        return url_for("stories.english", slug=slug)
+        return url_for("stories.english", slug=slug, **extra)
     if position == service.RESULT:
         return url_for("stories.result", slug=slug)
-    return url_for("stories.step", slug=slug, step_id=position)
+    return url_for("stories.step", slug=slug, step_id=position, **extra)
 
 
-def question_steps(template: Template) -> dict[str, str]:
-    """Question id -> the id of the step that asks it (for links to an answer)."""
-    return {q.id: step.id for step in template.steps for q in step.questions}
+def answer_urls(slug: str, template: Template) -> dict[str, str]:
+    """Question id -> the URL of the page that asks it (for links to an answer)."""
+    return {q.id: position_url(slug, page.step_id, page.number)
+            for page in paging.pages(template) for q in page.questions}
+
+
+def page_number() -> int:
+    """The ?page= of the request (1 when absent); anything but plain digits is 404."""
+    text = request.args.get("page", "1")
+    if not (text.isascii() and text.isdigit()) or len(text) > 3:
+        abort(404)
+    return int(text)
+
+
+def resume_url(slug: str, draft: StoryDraft, template: Template) -> str:
+    """Where an owner coming back lands: the page they stopped on."""
+    position = service.resume_position(draft, template)
+    return position_url(slug, position, service.resume_page(draft, template, position))
 
 
 @bp.route("/")
@@ -70,7 +88,7 @@ def index(slug: str):
     template = service.template_of(draft) if draft else None
     if draft is None or template is None:
         return redirect(url_for("stories.choose", slug=slug))
-    return redirect(position_url(slug, service.resume_position(draft, template)))
+    return redirect(resume_url(slug, draft, template))
 
 
 @bp.route("/templates", methods=["GET", "POST"])
@@ -88,7 +106,7 @@ def choose(slug: str):
             form.refuse(refusal_message(error))
         else:
             template = templates.get_template(draft.template_id)
-            return redirect(position_url(slug, service.resume_position(draft, template)))
+            return redirect(resume_url(slug, draft, template))
     return render_template("stories/choose.html", brand=brand, draft=draft, form=form,
                            templates=templates.load_templates().values(),
                            language=current_language()), form.status
@@ -97,65 +115,73 @@ def choose(slug: str):
 @bp.route("/steps/<step_id>", methods=["GET", "POST"])
 @keeps_input
 def step(slug: str, step_id: str):
-    """One step of the wizard; its answers are saved at once, whichever button is pressed."""
+    """One page of a wizard step; its answers are saved at once, whichever button is pressed."""
     brand, draft, template = load_story(slug)
     try:
-        current = wizard.get_step(template, step_id)
+        page = paging.get_page(template, step_id, page_number())
     except wizard.UnknownStep:
         abort(404)
     language = current_language()
-    form = forms.build_step_form(template, current, language)
+    form = forms.build_step_form(template, page.questions, language, step_id)
     if not form.is_submitted():
         form.fill(service.stored_answers(draft, template))
     elif form.validate():
-        outcome = service.save_step(draft, step_id, form.answers(), form.move())
+        outcome = service.save_step(draft, step_id, form.answers(), form.move(), page.number)
         if form.move() == "stay":
             flash(_("Jawaban tersimpan. Lanjutkan kapan saja lewat menu Cerita."), "success")
             return redirect(url_for("brands.show", slug=slug))
         if outcome.missing:
             flash(_("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini."), "info")
-        if outcome.position != step_id or not outcome.problems:
-            return redirect(position_url(slug, outcome.position))
+        if (outcome.position, outcome.page) != (step_id, page.number) or not outcome.problems:
+            return redirect(position_url(slug, outcome.position, outcome.page))
         form.add_problems(outcome.problems)
-    return render_step(brand, draft, template, current, form, language)
+    return render_step(brand, draft, template, page, form, language)
 
 
-def render_step(brand: Brand, draft: StoryDraft, template: Template, current: Step,
+def render_step(brand: Brand, draft: StoryDraft, template: Template, page: Page,
                 form: StepForm, language: str) -> tuple[str, int]:
-    """Draw a step page (422 when it shows problems)."""
+    """Draw a page of a step (422 when it shows problems)."""
+    answers = service.stored_answers(draft, template)
     return render_template(
-        "stories/step.html", brand=brand, draft=draft, template=template, step=current,
-        form=form, language=language, field_name=forms.field_name, example_text=forms.example_text,
-        progress=service.page_progress(template, current.id),
-        previous=wizard.previous_step_id(template, current.id),
+        "stories/step.html", brand=brand, draft=draft, template=template,
+        step=wizard.get_step(template, page.step_id), page=page, form=form, language=language,
+        field_name=forms.field_name, example_text=forms.example_text,
+        craft=form.craft_answer(answers), chips=forms.chip_groups,
+        progress=service.page_progress(template, page.step_id, page.number),
+        previous=paging.previous_page(template, page),
     ), form.status
 
 
 @bp.route("/english", methods=["GET", "POST"])
 @keeps_input
 def english(slug: str):
-    """Optional: English versions of the owner's free-text answers, for the English pieces."""
+    """Optional: English versions of the owner's free-text answers, a few per page; every page
+    can be skipped in one tap."""
     brand, draft, template = load_story(slug)
     answers = service.stored_answers(draft, template)
-    questions = service.questions_to_translate(draft, template)
-    originals = {q.id: wizard.own_words(template, q, answers.get(q.id))
-                 if q.kind in ("choice", "multi") else answers.get(q.id) for q in questions}
+    number = page_number()
+    try:
+        questions, count = service.english_page_questions(template, answers, number)
+    except paging.UnknownPage:
+        abort(404)
     language = current_language()
     form = forms.build_english_form(template, questions, language)
     if not form.is_submitted():
         form.fill(service.translations(draft))
     elif form.validate():
-        outcome = service.save_translations(draft, form.answers(), form.move())
+        outcome = service.save_translations(draft, form.answers(), form.move(), number)
         if form.move() == "stay":
             flash(_("Jawaban tersimpan. Lanjutkan kapan saja lewat menu Cerita."), "success")
             return redirect(url_for("brands.show", slug=slug))
-        if not outcome.problems:
-            return redirect(position_url(slug, outcome.position))
+        if not outcome.problems or form.move() == "skip":
+            return redirect(position_url(slug, outcome.position, outcome.page))
         form.add_problems(outcome.problems)
+    originals = {q.id: wizard.own_words(template, q, answers.get(q.id))
+                 if q.kind in ("choice", "multi") else answers.get(q.id) for q in questions}
     return render_template(
         "stories/english.html", brand=brand, draft=draft, template=template, form=form,
         originals=originals, stale=service.stale_translations(draft, template),
-        language=language, field_name=forms.field_name,
+        language=language, field_name=forms.field_name, page=number, count=count,
         progress=service.page_progress(template, service.ENGLISH),
     ), form.status
 
@@ -167,13 +193,13 @@ def result(slug: str):
     answers = service.stored_answers(draft, template)
     if not wizard.is_complete(template, answers):
         flash(_("Masih ada jawaban wajib yang kosong. Lengkapi dulu langkah ini."), "info")
-        return redirect(url_for("stories.step", slug=slug,
-                                step_id=wizard.resume_step_id(template, answers)))
+        missing = paging.resume_page(template, answers, wizard.resume_step_id(template, answers))
+        return redirect(position_url(slug, missing.step_id, missing.number))
     output = forms.OutputForm(data={"language": draft.language, "tone": draft.tone})
     return render_template(
         "stories/result.html", brand=brand, draft=draft, template=template,
         pieces=service.story_pieces(draft, template, draft.language), output=output,
-        action=ActionForm(), language=current_language(), steps=question_steps(template),
+        action=ActionForm(), language=current_language(), answer_urls=answer_urls(slug, template),
         untranslated=service.untranslated(draft, template) if draft.language == "en" else (),
         stale=service.stale_translations(draft, template) if draft.language == "en" else (),
         claims=wizard.claims_without_evidence(template, answers),
