@@ -9,9 +9,11 @@ from playwright.sync_api import Page, expect
 from tests.e2e.owners import sign_up_and_log_in
 
 
-def save_edit(page: Page, label: str, value: str) -> None:
-    """Open the edit form, change one field and save."""
+def save_edit(page: Page, label: str, value: str, section: str | None = None) -> None:
+    """Open the edit form, open the field's section if it has one, change the field and save."""
     page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Ubah").click()
+    if section:
+        page.locator("summary", has_text=section).click()
     page.get_by_label(label, exact=True).fill(value)
     page.get_by_role("button", name="Simpan", exact=True).click()
 
@@ -25,6 +27,7 @@ def test_create_edit_compare_and_restore_a_brand(page: Page, check_a11y):
     page.get_by_label("Nama merek").fill(name)
     page.get_by_label("Kota atau kabupaten").fill("Lasem")
     page.get_by_label("Provinsi").select_option("Jawa Tengah")
+    page.get_by_label("Jenis kerajinan utama").select_option("batik")  # its techniques come first
     page.locator("summary", has_text="Teknik").click()  # the techniques' section opens on a tap
     page.get_by_label("Batik tulis", exact=True).check()
     page.get_by_role("button", name="Simpan", exact=True).click()
@@ -34,7 +37,8 @@ def test_create_edit_compare_and_restore_a_brand(page: Page, check_a11y):
 
     save_edit(page, "Kota atau kabupaten", "Lasem, Rembang")
     expect(page.get_by_role("status")).to_contain_text("revisi 2")
-    save_edit(page, "Orang di balik merek", "Ibu Sekar dan dua belas pembatik.")
+    save_edit(page, "Orang di balik merek", "Ibu Sekar dan dua belas pembatik.",
+              section="Cerita singkat")
     expect(page.get_by_role("status")).to_contain_text("revisi 3")
 
     page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Riwayat").click()

@@ -54,7 +54,7 @@ def test_edit_a_shopee_title_past_the_limit_then_fix_it(page: Page, check_a11y):
     sign_up_and_log_in(page)
     create_product_with_a_photo(page)
 
-    page.get_by_role("link", name="Teks listing per kanal").click()
+    page.get_by_role("link", name="Teks listing per kanal", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Teks listing per kanal")
     shopee_card = page.locator(".channel-card").filter(
         has=page.get_by_role("heading", name="Shopee", exact=True))
