@@ -62,5 +62,6 @@ def test_create_edit_compare_and_restore_a_brand(page: Page, check_a11y):
     check_a11y(page)
 
     page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Profil").click()
+    page.locator("summary", has_text="Profil merek").click()  # the answers open on a tap
     expect(page.get_by_text("Ibu Sekar dan dua belas pembatik.")).to_have_count(0)
     expect(page.get_by_text("Lasem", exact=True)).to_be_visible()

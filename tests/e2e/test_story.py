@@ -124,11 +124,11 @@ def test_walk_the_story_wizard_close_midway_come_back_and_finish(page: Page, new
 
     # The result: every piece with its length, copy, variants, a hand edit, save
     expect(page.get_by_role("heading", level=1)).to_have_text("Cerita merek Anda")
-    tagline = page.get_by_role("region", name="Tagline")
+    tagline = page.locator("#piece-tagline")  # the first piece opens; the others on a tap
     expect(tagline.get_by_text(re.compile(r"^\d+/60 karakter$"))).to_be_visible()
     expect(tagline.locator("#piece-tagline-text")).to_contain_text("Lasem")
-    expect(page.get_by_role("region", name="Bio Instagram").locator(
-        ".piece__text")).to_contain_text("Batik tulis Lasem")
+    page.locator("#piece-instagram_bio summary").click()
+    expect(page.locator("#piece-instagram_bio .piece__text")).to_contain_text("Batik tulis Lasem")
     check_a11y(page)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     tagline.get_by_role("button", name="Salin Tagline").click()
@@ -138,11 +138,12 @@ def test_walk_the_story_wizard_close_midway_come_back_and_finish(page: Page, new
 
     shop = page.locator("#piece-shop_long-text")
     before = shop.inner_text()
+    page.locator("summary", has_text="Bahasa dan gaya sapaan").click()
     page.get_by_role("button", name="Coba variasi lain").click()
     expect(page.get_by_role("status")).to_contain_text("variasi kalimat yang lain")
     expect(shop).not_to_have_text(before)
 
-    page.get_by_role("region", name="Tagline").get_by_role("link", name="Ubah teks").click()
+    page.locator("#piece-tagline").get_by_role("link", name="Ubah teks").click()
     check_a11y(page)
     editor = page.get_by_label("Teks Anda")
     editor.fill("Batik tulis Lasem, dari tangan ibu-ibu Babagan")
@@ -151,6 +152,7 @@ def test_walk_the_story_wizard_close_midway_come_back_and_finish(page: Page, new
     expect(page.locator("#piece-tagline-text")).to_have_text(
         "Batik tulis Lasem, dari tangan ibu-ibu Babagan")
 
+    page.locator("summary", has_text="Bahasa dan gaya sapaan").click()
     page.get_by_label("English").check()
     page.get_by_role("button", name="Terapkan").click()
     expect(page.locator("#piece-about_short-text")).to_contain_text(
@@ -160,4 +162,5 @@ def test_walk_the_story_wizard_close_midway_come_back_and_finish(page: Page, new
     page.get_by_role("button", name="Simpan ke profil merek").click()
     expect(page.get_by_role("status")).to_contain_text("revisi 2")
     page.get_by_role("navigation", name="Menu merek").get_by_role("link", name="Profil").click()
+    page.locator("summary", has_text="Profil merek").click()
     expect(page.get_by_text(re.compile(r"\d+ jawaban"))).to_be_visible()

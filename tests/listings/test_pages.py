@@ -466,7 +466,7 @@ def test_the_owner_can_keep_their_own_title_on_a_channel(app, owner):
     with app.app_context():
         name = get_session().get(Product, product_id).name
     page = owner.get(url(product_id, "shopee")).get_data(as_text=True)
-    assert "Pakai judul saya saja di Shopee" in page
+    assert ('Pakai judul saya saja<span class="visually-hidden"> di Shopee</span>' in page)
     response = owner.post(url(product_id, "shopee/title"), data={"text": name})
     assert response.status_code == 302
     page = owner.get(url(product_id, "shopee")).get_data(as_text=True)

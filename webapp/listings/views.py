@@ -52,7 +52,7 @@ PRODUCT_FIXES = {"missing_price": _l("Isi harga"), "missing_weight": _l("Isi ber
 SAVED = {"saved": _l("Teks Anda disimpan. Teks ini tetap dipakai walau data produk berubah."),
          "generated": _l("Teks ini sama dengan teks otomatis, jadi teks otomatis dipakai lagi."),
          "unchanged": _l("Tidak ada yang berubah.")}
-ROWS = {"title": 3, "description": 14, "bullets": 8, "hashtags": 3, "caption": 12,
+ROWS = {"title": 3, "description": 6, "bullets": 6, "hashtags": 2, "caption": 7,
         "catalogue_text": 8}
 
 

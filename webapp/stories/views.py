@@ -30,6 +30,7 @@ paging = lazy("webapp.stories.paging")
 forms = lazy("webapp.stories.forms")
 templates = lazy("webapp.stories.templates")
 brands = lazy("webapp.brands.service")
+brands = lazy("webapp.brands.service")
 
 bp = Blueprint("stories", __name__, url_prefix="/brands/<slug>/story")
 
@@ -203,6 +204,7 @@ def result(slug: str):
         untranslated=service.untranslated(draft, template) if draft.language == "en" else (),
         stale=service.stale_translations(draft, template) if draft.language == "en" else (),
         claims=wizard.claims_without_evidence(template, answers),
+        story_saved=bool(brands.head_revision(brand).profile.get("story")),
     )
 
 
