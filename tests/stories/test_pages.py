@@ -699,3 +699,45 @@ def test_english_comes_a_few_answers_a_page_and_is_skipped_in_one_tap(app, owner
     assert response.headers["Location"] == f"{BASE}/result"
     assert draft_row(app).answers["_en"] == kept  # skipping changes nothing typed before
     assert owner_client.get(f"{BASE}/english?page=99").status_code == 404
+
+
+def test_english_can_be_written_one_piece_at_a_time(app, owner_client):
+    finish(owner_client)
+    # the first English page offers each piece that lacks English answers, with its count
+    first = english_text(owner_client)
+    assert "Atau pilih satu bagian saja" in first
+    assert f'{BASE}/english/piece/about_short"' in first
+    owner_client.post(f"{BASE}/result/output", data={"language": "en", "tone": "anda"})
+    result = text(owner_client.get(f"{BASE}/result"))
+    assert f'{BASE}/english/piece/about_short"' in result
+    # the piece's page asks only the answers that piece uses, none of another piece's
+    page = text(owner_client.get(f"{BASE}/english/piece/about_short"))
+    assert "Versi bahasa Inggris: Tentang kami (pendek)" in page
+    assert ASAL_USUL["asal"]["origin"] in page and ASAL_USUL["asal"]["teacher"] in page
+    assert ASAL_USUL["proses"]["duration"] not in page  # about_short does not use it
+    response = owner_client.post(f"{BASE}/english/piece/about_short", data={
+        "origin": ENGLISH["origin"], "teacher": "Mbah Rukmini, her grandmother",
+        "heritage": "three generations", "vision": ENGLISH["vision"],
+        "province": "Central Java", "action": "next"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{BASE}/result#piece-about_short"
+    saved = draft_row(app).answers["_en"]
+    assert saved["teacher"] == "Mbah Rukmini, her grandmother"
+    about = piece_text(text(owner_client.get(f"{BASE}/result")), "about_short")
+    assert "Mbah Rukmini, her grandmother" in about
+    # nothing left for that piece: its page sends the owner back to the result
+    again = owner_client.get(f"{BASE}/english/piece/about_short")
+    assert again.status_code == 302 and again.headers["Location"].endswith("#piece-about_short")
+    assert owner_client.get(f"{BASE}/english/piece/tidak_ada").status_code == 404
+
+
+def test_piece_questions_cover_the_slots_and_the_sources_of_derived_values():
+    from webapp.stories.templates import get_template
+    from webapp.stories.wizard import piece_questions
+
+    template = get_template("asal_usul")
+    about_short = piece_questions(template, "about_short")
+    assert {"origin", "teacher", "vision"} <= about_short
+    assert "duration" not in about_short and "struggle" not in about_short
+    assert {"craft", "techniques"} <= piece_questions(template, "tagline")  # via craft_noun
+    assert piece_questions(template, "tidak_ada") == frozenset()

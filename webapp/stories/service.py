@@ -193,6 +193,15 @@ def untranslated(draft: StoryDraft, template: Template) -> tuple[str, ...]:
     return wizard.untranslated(template, stored_answers(draft, template), translations(draft))
 
 
+def english_by_piece(draft: StoryDraft, template: Template) -> dict[str, tuple[Question, ...]]:
+    """Per piece, the own-words answers it uses that have no English version yet (pieces with
+    none left out): the English step as a choice per piece."""
+    answers, given = stored_answers(draft, template), translations(draft)
+    found = {piece: wizard.english_for_piece(template, answers, given, piece)
+             for piece in template.pieces}
+    return {piece: questions for piece, questions in found.items() if questions}
+
+
 def stale_translations(draft: StoryDraft, template: Template) -> tuple[str, ...]:
     """English versions whose Indonesian answer changed after they were written."""
     return wizard.stale_translations(template, stored_answers(draft, template),

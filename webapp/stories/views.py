@@ -183,6 +183,50 @@ def english(slug: str):
         "stories/english.html", brand=brand, draft=draft, template=template, form=form,
         originals=originals, stale=service.stale_translations(draft, template),
         language=language, field_name=forms.field_name, page=number, count=count,
+        progress=service.page_progress(template, service.ENGLISH), piece=None,
+        choices=english_choices(draft, template, language) if number == 1 else {},
+    ), form.status
+
+
+def english_choices(draft, template, language: str) -> dict[str, tuple[str, int]]:
+    """Per piece that lacks English answers: its label and how many answers it lacks."""
+    missing = service.english_by_piece(draft, template)
+    return {view.name: (view.kind.label.get(language), len(missing[view.name]))
+            for view in service.story_pieces(draft, template, "en") if view.name in missing}
+
+
+@bp.route("/english/piece/<piece>", methods=["GET", "POST"])
+@keeps_input
+def english_piece(slug: str, piece: str):
+    """English for one piece only: the answers it uses that have no English version yet."""
+    brand, draft, template = load_story(slug)
+    if piece not in template.pieces:
+        abort(404)
+    questions = wizard.english_for_piece(template, service.stored_answers(draft, template),
+                                         service.translations(draft), piece)
+    back = url_for("stories.result", slug=slug, _anchor=f"piece-{piece}")
+    language = current_language()
+    form = forms.build_english_form(template, questions, language)
+    if form.is_submitted() and form.validate():
+        outcome = service.save_translations(draft, form.answers(), "next")
+        if not outcome.problems:
+            flash(_("Versi bahasa Inggris tersimpan."), "success")
+            return redirect(back)
+        form.add_problems(outcome.problems)
+    elif not form.is_submitted() and not questions:
+        flash(_("Bagian ini sudah punya versi bahasa Inggris untuk semua jawaban yang "
+                "dipakainya."), "info")
+        return redirect(back)
+    answers = service.stored_answers(draft, template)
+    originals = {q.id: wizard.own_words(template, q, answers.get(q.id))
+                 if q.kind in ("choice", "multi") else answers.get(q.id) for q in questions}
+    label = next(view.kind.label.get(language)
+                 for view in service.story_pieces(draft, template, "en") if view.name == piece)
+    return render_template(
+        "stories/english.html", brand=brand, draft=draft, template=template, form=form,
+        originals=originals, stale=service.stale_translations(draft, template),
+        language=language, field_name=forms.field_name, page=1, count=1, piece=piece,
+        piece_title=label, back=back, choices={},
         progress=service.page_progress(template, service.ENGLISH),
     ), form.status
 
@@ -204,6 +248,8 @@ def result(slug: str):
         untranslated=service.untranslated(draft, template) if draft.language == "en" else (),
         stale=service.stale_translations(draft, template) if draft.language == "en" else (),
         claims=wizard.claims_without_evidence(template, answers),
+        english_missing=(service.english_by_piece(draft, template)
+                         if draft.language == "en" else {}),
         story_saved=bool(brands.head_revision(brand).profile.get("story")),
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from webapp.stories.answers import WriterError, answer_items, is_listed_choice
+from webapp.stories.derived import DERIVED
 from webapp.stories.model import Question, Step, Template
 from webapp.stories.values import claims_without_evidence
 from webapp.stories.wording import parse_number, truthy
@@ -353,3 +354,29 @@ def has_answer(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return any(isinstance(item, str) and item.strip() for item in value)
     return value is not None and not isinstance(value, bool)
+
+
+def piece_questions(template: Template, piece: str) -> frozenset[str]:
+    """The questions whose answers a piece can use: every slot of every pattern of its
+    sentences, in both languages, and the questions a derived value in them is made from."""
+    spec = template.pieces.get(piece)
+    if spec is None:
+        return frozenset()
+    names: set[str] = set()
+    for part in spec.sentences:
+        sentence = template.sentences[part]
+        names.update(sentence.needs)
+        for by_tone in sentence.patterns.values():
+            for patterns in by_tone.values():
+                names.update(slot.name for pattern in patterns for slot in pattern.slots)
+    names.update(source for name in list(names) for source in DERIVED.get(name, ()))
+    return frozenset(name for name in names if name in template.questions)
+
+
+def english_for_piece(template: Template, answers: Mapping[str, Any],
+                      translations: Mapping[str, Any], piece: str) -> tuple[Question, ...]:
+    """The answers in the owner's own words that one piece uses and that have no English
+    version yet: what the owner writes to have that piece whole in English."""
+    wanted = piece_questions(template, piece)
+    return tuple(q for q in questions_to_translate(template, answers)
+                 if q.id in wanted and not has_answer(translations.get(q.id)))
