@@ -115,3 +115,23 @@ def test_pages_that_finish_a_step_end_with_the_next_one(app, client, auth):
     view = shopee.partition('class="card buyer-view"')[2].partition("</details>")[0]
     assert "Di hasil pencarian" in view and "Rp150.000" in view
     assert "/preview/shopee.jpg" in view
+
+
+def test_a_photo_the_coach_warns_about_keeps_the_photo_step_open(app, client, auth):
+    from PIL import ImageEnhance
+
+    from tests.images import jpeg, photo_image
+
+    owner = auth.create()
+    with app.app_context():
+        brand = create_brand(owner, **FULL)
+        product_id = create_product(brand, {"name": "Kain Lasem"}).id
+        brand_id = brand.id
+    auth.login()
+    dark = ImageEnhance.Brightness(photo_image(1200, 1200)).enhance(0.15)
+    client.post(f"{BRAND}/products/{product_id}/photos/",
+                data={"photos": [(BytesIO(jpeg(dark)), "gelap.jpg")]},
+                content_type="multipart/form-data")
+    assert states(app, brand_id)["photos"] == "started"
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Foto dengan saran perbaikan: 1." in page

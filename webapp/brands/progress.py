@@ -21,6 +21,8 @@ from webapp.db import get_session
 from webapp.listings.channels import get_channel
 from webapp.listings.service import lights_of
 from webapp.models import Brand, BrandRevision, PackJob, Product, StoryDraft
+from webapp.photos import coach
+from webapp.photos.advice import too_small_for
 
 #: Profile answers a story and a listing need before anything else.
 PROFILE_NEEDS = ("category", "city", "channels")
@@ -70,7 +72,7 @@ def progress(brand: Brand, head: BrandRevision) -> Progress:
     chosen, _others = channel_split(brand)
     lights = channel_lights(brand, products[:LIGHT_PRODUCTS], chosen)
     steps = (profile_step(brand, profile), story_step(brand, profile, draft),
-             products_step(brand, products), photos_step(brand, products),
+             products_step(brand, products), photos_step(brand, products, chosen),
              channels_step(brand, products, lights), pack_step(brand, products))
     thumbnails = tuple((p, p.photos[0]) for p in products if p.photos)[:THUMBNAILS]
     return Progress(steps, thumbnails, lights, tuple(chosen))
@@ -114,21 +116,36 @@ def products_step(brand: Brand, products: list[Product]) -> Step:
     return Step("products", _("Produk"), "done", summary, url, _("Tambah produk"))
 
 
-def photos_step(brand: Brand, products: list[Product]) -> Step:
-    """Photos: every product has at least one."""
+def photos_step(brand: Brand, products: list[Product], chosen: list[str]) -> Step:
+    """Photos: every product has at least one, and no photo carries a coach's warning."""
     bare = [product for product in products if not product.photos]
     if not products:
         return Step("photos", _("Foto"), "todo", _("Tambahkan produk dulu."),
                     url_for("products.create", slug=brand.slug), _("Tambah produk"))
-    if not bare:
-        count = sum(len(product.photos) for product in products)
-        return Step("photos", _("Foto"), "done",
-                    _("Jumlah foto: %(num)d.", num=count),
-                    url_for("products.index", slug=brand.slug), _("Lihat produk"))
-    return Step("photos", _("Foto"), "started" if len(bare) < len(products) else "todo",
-                _("Produk tanpa foto: %(num)d.", num=len(bare)),
-                url_for("photos.manage", slug=brand.slug, product_id=bare[0].id),
-                _("Tambah foto %(name)s", name=bare[0].name))
+    if bare:
+        return Step("photos", _("Foto"), "started" if len(bare) < len(products) else "todo",
+                    _("Produk tanpa foto: %(num)d.", num=len(bare)),
+                    url_for("photos.manage", slug=brand.slug, product_id=bare[0].id),
+                    _("Tambah foto %(name)s", name=bare[0].name))
+    warned = [(product, photo) for product in products for photo in product.photos
+              if photo_warned(photo, chosen)]
+    if warned:
+        product = warned[0][0]
+        return Step("photos", _("Foto"), "started",
+                    _("Foto dengan saran perbaikan: %(num)d.", num=len(warned)),
+                    url_for("photos.manage", slug=brand.slug, product_id=product.id),
+                    _("Periksa foto %(name)s", name=product.name))
+    count = sum(len(product.photos) for product in products)
+    return Step("photos", _("Foto"), "done", _("Jumlah foto: %(num)d.", num=count),
+                url_for("products.index", slug=brand.slug), _("Lihat produk"))
+
+
+def photo_warned(photo: Any, chosen: list[str]) -> bool:
+    """True when the coach's stored measures or a chosen channel's minimum size warn about the
+    photo (photos not measured yet are judged on their pages, never here: this page stays
+    fast)."""
+    measures = coach.Measures.from_dict(photo.measures) if photo.measures else None
+    return bool((measures and coach.assess(measures)) or too_small_for(photo, chosen))
 
 
 def channel_lights(brand: Brand, products: list[Product],
