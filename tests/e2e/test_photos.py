@@ -57,7 +57,7 @@ def test_desktop_drag_and_drop_uploads(page: Page):
     add_product(page, "Dompet Kulit")
     page.get_by_role("link", name=re.compile(r"^Foto produk")).click()
     encoded = base64.b64encode(images.photo_jpeg(640, 480, seed=9)).decode()
-    with page.expect_navigation():
+    with page.expect_navigation(timeout=30_000):  # an upload on a busy machine takes its time
         page.evaluate(
             """encoded => {
                 const bytes = Uint8Array.from(atob(encoded), c => c.charCodeAt(0));
