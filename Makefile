@@ -62,6 +62,7 @@ bench: install  ## the benchmarks: pages, then photos (pyvips for comparison whe
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photos.py
 	$(BIN)/python bench/pack.py
+	$(BIN)/python bench/classes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

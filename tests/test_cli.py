@@ -29,11 +29,13 @@ def test_demo_load_creates_an_owner_that_can_log_in(app, runner, client):
 
 def test_demo_load_refreshes_without_duplicating(app, runner):
     first = demo_credentials(runner.invoke(args=["demo", "load"]).output)
+    with app.app_context():
+        accounts = get_session().scalar(select(func.count()).select_from(User))
     second = demo_credentials(runner.invoke(args=["demo", "load"]).output)
     assert first[0] == second[0]
     assert first[1] != second[1]  # a new password each time: no default credentials
-    with app.app_context():
-        assert get_session().scalar(select(func.count()).select_from(User)) == 1
+    with app.app_context():  # the owner, the class's trainer and two more owners, once each
+        assert get_session().scalar(select(func.count()).select_from(User)) == accounts == 4
     client = app.test_client()
     assert client.post("/login", data={"email": first[0], "password": first[1]}).status_code == 422
     assert client.post("/login", data={"email": second[0],

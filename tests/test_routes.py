@@ -19,7 +19,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from tests.factories import create_brand, create_user
+from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
 from webapp.accounts import reset
 from webapp.db import get_session
 from webapp.models import Brand, BrandRevision, PackJob, Photo, Product, StoryDraft
@@ -31,7 +31,8 @@ from webapp.stories.service import story_pieces, template_of
 SECRETS = ("Mbah Kasiyah", "BSL-LTH-001", "demo@studiocerita.id", "Ibu Sari (demo)")
 #: Rules whose POST with a valid token deletes the owner's things or logs out: walked last, in
 #: this order.
-LAST = ("photos.delete", "products.delete", "accounts.change_password", "accounts.logout")
+LAST = ("photos.delete", "products.delete", "classes.remove_trainer", "classes.end_share",
+        "accounts.change_password", "accounts.logout")
 #: Statuses a refusal may have; a 5xx is never one.
 REFUSED = {302, 400, 403, 404, 405, 409, 413, 422, 429}
 
@@ -72,6 +73,7 @@ def demo(app) -> Demo:
         values = url_values(brand_id, product_id, photo_id, app)
         other = create_user(email="lain@example.id", name="Pemilik Lain")
         create_brand(other, name="Tenun Lain")
+        values.update(class_values(brand_id))
     client.post("/logout", data={})
     return Demo(email, password, values)
 
@@ -97,6 +99,23 @@ def url_values(brand_id: int, product_id: int, photo_id: int, app) -> dict[str, 
         "name": logos[0] if logos else f"{'a' * 64}.png", "signed": signed,
         "filename": "css/app.css", "token": token,
     }
+
+
+TRAINER = "pendamping.uji@example.id"
+
+
+def class_values(brand_id: int) -> dict[str, Any]:
+    """A class whose trainer (and a co-trainer) sees the demo brand, shared by its owner."""
+    from webapp.classes import service as classes
+
+    trainer = create_user(email=TRAINER, name="Pendamping Uji")
+    kelas = classes.create_class(trainer, "Kelas Uji")
+    co = classes.add_trainer(kelas, trainer, create_user(email="bantu.uji@example.id").email)
+    brand = get_session().get(Brand, brand_id)
+    classes.join(brand.owner, kelas.code, [brand_id])
+    share = classes.active_share(kelas.id, brand_id)
+    return {"class_id": kelas.id, "code": kelas.code, "share_id": share.id,
+            "trainer_id": co.id, "comment_id": 1}
 
 
 def walk(app, client, values: dict[str, Any]) -> list[tuple[str, str, str, int, str]]:
@@ -166,6 +185,28 @@ def test_every_rule_is_safe_for_the_owner(app, client, demo):
     seen = {(variant, url): status for variant, _method, url, status, _body in answers}
     assert seen[("get", "/brands/contoh")] == 200
     assert seen[("empty", "/brands/contoh/edit")] == 422  # a form that fails says so
+
+
+def test_a_trainer_of_another_class_gets_nothing_of_a_shared_brand(app, client, auth, demo):
+    """The other owner opens a class of their own: the demo class's pages and brand stay 404."""
+    assert auth.login(email="lain@example.id").status_code == 302
+    assert client.post("/classes/new", data={"name": "Kelas Lain"}).status_code == 302
+    answers = walk(app, client, demo.values)
+    assert_no_server_error(answers)
+    assert_nothing_of_the_owner(answers)
+    for variant, method, url, status, _body in answers:
+        if url.startswith(f"/classes/{demo.values['class_id']}") and variant == "get":
+            assert status == 404, f"{method} {url} -> {status}"
+
+
+def test_the_class_trainer_reads_the_shared_brand_and_nothing_fails(app, client, demo):
+    assert client.post("/login", data={"email": TRAINER, "password": DEFAULT_PASSWORD}
+                       ).status_code == 302
+    answers = walk(app, client, demo.values)
+    assert_no_server_error(answers)
+    seen = {(variant, url): status for variant, _method, url, status, _body in answers}
+    assert seen[("get", f"/classes/{demo.values['class_id']}/brands/contoh")] == 200
+    assert seen[("get", "/brands/contoh")] == 404  # the owner's own pages stay the owner's
 
 
 def test_ids_past_the_columns_range_are_not_found(app, client, demo):

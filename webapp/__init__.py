@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     """Register every package's pages, in the order their routes are matched."""
     from webapp.accounts import views as accounts
     from webapp.brands import views as brands
+    from webapp.classes import views as classes
     from webapp.listings import views as listings
     from webapp.main import views as main
     from webapp.packs import views as packs
@@ -61,5 +62,6 @@ def register_blueprints(app: Flask) -> None:
     from webapp.products import views as products
     from webapp.stories import views as stories
 
-    for module in (main, accounts, brands, products, photos, images, packs, stories, listings):
+    for module in (main, accounts, brands, products, photos, images, packs, stories, listings,
+                   classes):
         app.register_blueprint(module.bp)

@@ -36,6 +36,7 @@ GROUPS = (
     ("copy", "webapp.listings.cli:copy_cli"),
     ("pack", "webapp.packs.cli:pack_cli"),
     ("sheet", "webapp.packs.cli:sheet_cli"),
+    ("class", "webapp.classes.cli:class_cli"),
 )
 
 

@@ -46,6 +46,38 @@ REFUSALS: Mapping[str, Any] = {
                              "diganti, atau tautannya tidak lengkap. Minta tautan baru di bawah."),
     "reset.link_expired": _l("Tautan ini sudah kedaluwarsa (berlaku %(minutes)d menit). Minta "
                              "tautan baru di bawah."),
+    # classes
+    "class.not_found": _l("Kelas atau merek itu tidak ditemukan."),
+    "class.unknown_code": _l("Kode kelas itu tidak dikenal. Periksa lagi huruf dan angkanya, "
+                             "atau minta kode dari pendamping Anda."),
+    "class.not_lead": _l("Hanya pendamping utama yang bisa mengatur pendamping kelas ini."),
+    "class.no_account": _l("Belum ada akun dengan email %(email)s. Minta pendamping itu "
+                           "mendaftar dulu."),
+    "class.already_trainer": _l("%(name)s sudah menjadi pendamping kelas ini."),
+    "class.too_many_trainers": _l("Satu kelas paling banyak punya %(limit)d pendamping."),
+    "class.too_many_classes": _l("Satu akun paling banyak mendampingi %(limit)d kelas."),
+    "class.no_brand": _l("Pilih merek Anda sendiri yang ingin dibagikan."),
+    "class.lead_stays": _l("Pendamping utama tidak bisa dikeluarkan dari kelasnya."),
+    # comments
+    "comment.not_found": _l("Komentar itu tidak ditemukan."),
+    "comment.bad_target": _l("Bagian yang dikomentari tidak dikenali. Muat ulang halaman lalu "
+                             "pilih lagi bagian yang ingin dikomentari."),
+    "comment.no_revision": _l("Revisi %(number)d tidak ada pada merek ini."),
+    "comment.no_story": _l("Merek ini belum punya cerita, jadi bagian cerita belum bisa "
+                           "dikomentari."),
+    "comment.no_piece": _l("Bagian cerita itu tidak ada pada cerita merek ini."),
+    "comment.no_product": _l("Produk itu tidak ada pada merek ini."),
+    "comment.no_channel": _l("Kanal itu tidak dikenal."),
+    "comment.no_field": _l("Kanal ini tidak memiliki bagian teks tersebut."),
+    "comment.no_suggestion_here": _l("Saran teks hanya bisa diberikan untuk bagian cerita atau "
+                                     "teks listing. Tulis saran Anda sebagai komentar."),
+    "comment.empty": _l("Tulis komentar atau saran teks."),
+    "comment.too_long": _l("Komentar paling banyak %(limit)d karakter."),
+    "comment.suggestion_too_long": _l("Saran teks paling banyak %(limit)d karakter."),
+    "comment.not_open": _l("Komentar ini sudah ditutup."),
+    "comment.no_suggestion": _l("Komentar ini tidak berisi saran teks."),
+    "comment.gone": _l("Bagian yang diberi saran sudah tidak ada, jadi saran ini tidak bisa "
+                       "dipakai."),
     # brands
     "brand.import_too_large": _l("File terlalu besar. Batasnya %(max_bytes)s."),
     "brand.import_empty": _l("File ini kosong."),

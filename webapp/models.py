@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -361,3 +362,129 @@ class PackJob(Base):
 
     def __repr__(self) -> str:
         return f"<PackJob {self.id} brand={self.brand_id} {self.status} {self.done}/{self.total}>"
+
+
+class Kelas(Base):
+    """A class (kelas) of makers coached by one or more trainers (pendamping).
+
+    Owners join with the short code and share brands of their own choosing (KelasShare); a
+    trainer sees only brands shared with one of their classes, and only while they are shared.
+    """
+
+    __tablename__ = "classes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)  # what owners type to join
+    name: Mapped[str] = mapped_column(String(120))
+    organiser: Mapped[str] = mapped_column(String(120), default="")
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    trainers: Mapped[list[KelasTrainer]] = relationship(
+        back_populates="kelas", cascade="all, delete-orphan", order_by="KelasTrainer.id")
+
+    def __repr__(self) -> str:
+        return f"<Kelas {self.id} {self.code!r}>"
+
+
+class KelasTrainer(Base):
+    """A trainer of a class: the one who opened it ("lead") or a co-trainer they added."""
+
+    __tablename__ = "class_trainers"
+    __table_args__ = (UniqueConstraint("class_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"),
+                                          index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(8), default="co")  # lead | co
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    kelas: Mapped[Kelas] = relationship(back_populates="trainers")
+    user: Mapped[User] = relationship()
+
+
+class KelasShare(Base):
+    """A brand an owner shares with a class; ended_at set when the owner stops sharing (the
+    row stays, so the owner's account page can tell when it was shared and ended)."""
+
+    __tablename__ = "class_shares"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"),
+                                          index=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"),
+                                          index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    show_contacts: Mapped[bool] = mapped_column(default=False, server_default=false())
+    shared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    kelas: Mapped[Kelas] = relationship()
+    brand: Mapped[Brand] = relationship()
+
+
+class TrainerVisit(Base):
+    """A trainer opened a shared brand: the owner's "Akses pendamping" list."""
+
+    __tablename__ = "trainer_visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"),
+                                          index=True)
+    trainer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    trainer_name: Mapped[str] = mapped_column(String(120))
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id", ondelete="SET NULL"))
+    class_name: Mapped[str] = mapped_column(String(120))
+    page: Mapped[str] = mapped_column(String(40))  # what was opened: brand, story, products...
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class Comment(Base):
+    """A trainer's comment (or suggested text) on a brand revision, a story piece or a
+    product's listing text for a channel, and the owner's replies (parent_id).
+
+    target: "revision:<number>", "piece:<language>:<piece>" or
+    "listing:<product id>:<channel id>:<field>". status: open, done, accepted, declined.
+    """
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"),
+                                          index=True)
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(120))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"),
+                                                  index=True)
+    target: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(String(4000), default="")
+    suggestion: Mapped[str | None] = mapped_column(String(20_000))  # new text, when suggested
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # by the owner
+
+
+class ListingLight(Base):
+    """A product's cached listing lights on its brand's chosen channels, and how many of its
+    photos carry a warning, for the class page (webapp/classes/lights.py).
+
+    fingerprint digests everything they were computed from (the product, its photos and edits,
+    the brand's revision and templates, the rules); a row whose fingerprint differs from the
+    product's current one is stale and never shown.
+    """
+
+    __tablename__ = "listing_lights"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    lights: Mapped[str] = mapped_column(String(400), default="")  # "shopee=green tokopedia=red"
+    warned: Mapped[int] = mapped_column(Integer, default=0)  # photos with a warning
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ListingLight product={self.product_id} {self.lights!r}>"

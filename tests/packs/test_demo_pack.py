@@ -18,6 +18,9 @@ from webapp.models import Brand, Photo, Product
 from webapp.packs.uploads import courier_choices, set_couriers, store_template
 
 DEMO = "contoh"
+#: The demo brand's products (the demo class's other brands have their own).
+DEMO_PRODUCTS = select(Product).join(Brand, Brand.id == Product.brand_id).where(
+    Brand.slug == DEMO)
 # openpyxl, used here only to read the result, drops the templates' x14 lists with a warning.
 pytestmark = pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
 
@@ -38,7 +41,7 @@ def readiness(archive: zipfile.ZipFile) -> dict:
 def test_the_demo_pack_states_its_readiness_truthfully(app, tmp_path):
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     with app.app_context():
-        products = get_session().scalars(select(Product).order_by(Product.id)).all()
+        products = get_session().scalars(DEMO_PRODUCTS.order_by(Product.id)).all()
         assert all(product.parcel_weight_g for product in products)  # the demo ships parcels
         assert any(len(product.variants or []) > 1 for product in products)
         rows_expected = sum(max(1, len(product.variants or [])) for product in products)
@@ -64,7 +67,7 @@ def test_the_demo_pack_states_its_readiness_truthfully(app, tmp_path):
     path.write_bytes(templates.tokopedia())
     code = str(templates.TOKOPEDIA_CODES[1])
     with app.app_context(), transaction() as session:
-        for product in session.scalars(select(Product)):
+        for product in session.scalars(DEMO_PRODUCTS):
             product.categories = {"tokopedia": code}
     archive = build(app, tmp_path, "--channels", "tokopedia", "--template", f"tokopedia={path}")
     empty = ["Foto Produk 1*", "Kurir Pengiriman*", "Asuransi Pengiriman*"]
@@ -108,7 +111,7 @@ def test_the_demo_pack_with_its_template_couriers_and_photo_links_is_ready(app_f
 def test_a_main_photo_below_the_minimum_is_never_called_ready(app, tmp_path):
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     with app.app_context(), transaction() as session:
-        first = session.scalar(select(Product).order_by(Product.id))
+        first = session.scalar(DEMO_PRODUCTS.order_by(Product.id))
         main = session.scalar(select(Photo).where(Photo.product_id == first.id)
                               .order_by(Photo.position))
         main.width, main.height = 451, 300

@@ -10,8 +10,10 @@ demo_cli = AppGroup("demo", help="Demo data for a first look around.")
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Create or refresh the demo owner and brand; print a new random password once."""
+    """Create or refresh the demo owner and brand, and the demo trainer and class; print new
+    random passwords once."""
     from webapp.demo.brand import load_demo
+    from webapp.demo.classroom import OWNERS, load_demo_class
     from webapp.demo.products import ensure_demo_products
     from webapp.media import media_store
 
@@ -22,3 +24,9 @@ def demo_load() -> None:
     click.echo(f"  password: {password}")
     click.echo(f"  brand:    /brands/{brand.slug} ({brand.head_number} revisions, "
                f"{products} products)")
+    trainer, trainer_password, kelas = load_demo_class(brand)
+    click.echo("Demo trainer (pendamping) ready. Log in with:")
+    click.echo(f"  email:    {trainer.email}")
+    click.echo(f"  password: {trainer_password}")
+    click.echo(f"  class:    /classes/{kelas.id} (code {kelas.code}, {len(OWNERS) + 1} brands "
+               f"shared)")

@@ -1,0 +1,1 @@
+"""Classes (kelas): trainers (pendamping) coach makers who share brands with them."""
