@@ -209,6 +209,36 @@ def test_the_class_trainer_reads_the_shared_brand_and_nothing_fails(app, client,
     assert seen[("get", "/brands/contoh")] == 404  # the owner's own pages stay the owner's
 
 
+@pytest.mark.parametrize("ended", ["share ended", "co-trainer removed"])
+def test_a_trainer_whose_access_ended_gets_404_on_every_class_page(app, client, demo, ended):
+    """After the owner stops sharing, or after the lead removes a co-trainer, nothing of the
+    brand or the class reaches them: every class URL naming it is a 404."""
+    from webapp.classes import service as classes
+    from webapp.models import Kelas, KelasShare, User
+
+    with app.app_context():
+        kelas = get_session().get(Kelas, demo.values["class_id"])
+        if ended == "share ended":
+            share = get_session().get(KelasShare, demo.values["share_id"])
+            classes.end_share(share.brand.owner, share.id)
+            email = TRAINER
+        else:
+            lead = get_session().scalar(select(User).where(User.email == TRAINER))
+            classes.remove_trainer(kelas, lead, demo.values["trainer_id"])
+            email = "bantu.uji@example.id"
+    assert client.post("/login", data={"email": email, "password": DEFAULT_PASSWORD}
+                       ).status_code == 302
+    answers = walk(app, client, demo.values)
+    assert_no_server_error(answers)
+    assert_nothing_of_the_owner(answers)
+    brand_pages = f"/classes/{demo.values['class_id']}/brands/contoh"
+    for variant, method, url, status, _body in answers:
+        if url.startswith(brand_pages) and variant == "get":
+            assert status == 404, f"{method} {url} -> {status}"
+        if ended == "co-trainer removed" and url.startswith(f"/classes/{demo.values['class_id']}/"):
+            assert status in REFUSED and status != 200, f"{method} {url} -> {status}"
+
+
 def test_ids_past_the_columns_range_are_not_found(app, client, demo):
     client.post("/login", data={"email": demo.email, "password": demo.password})
     for number in ("2147483648", "9223372036854775808", "0", "-1", "١", "²"):
