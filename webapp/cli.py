@@ -37,6 +37,7 @@ GROUPS = (
     ("pack", "webapp.packs.cli:pack_cli"),
     ("sheet", "webapp.packs.cli:sheet_cli"),
     ("class", "webapp.classes.cli:class_cli"),
+    ("print", "webapp.prints.cli:print_cli"),
 )
 
 

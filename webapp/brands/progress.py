@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.brands.service import channel_split
+from webapp.classes import lights as cache
 from webapp.db import get_session
-from webapp.listings.channels import get_channel
-from webapp.listings.service import lights_of
-from webapp.models import Brand, BrandRevision, PackJob, Product, StoryDraft
+from webapp.lazy import lazy
+from webapp.models import Brand, BrandRevision, ChannelTemplate, PackJob, Product, StoryDraft
 from webapp.photos import coach
 from webapp.photos.advice import too_small_for
+
+standing = lazy("webapp.classes.standing")  # it reads PROFILE_NEEDS from here
 
 #: Profile answers a story and a listing need before anything else.
 PROFILE_NEEDS = ("category", "city", "channels")
@@ -70,10 +72,10 @@ def progress(brand: Brand, head: BrandRevision) -> Progress:
     products = session.scalars(Product.of_brand(brand.id)).all()
     draft = session.scalar(select(StoryDraft).where(StoryDraft.brand_id == brand.id))
     chosen, _others = channel_split(brand)
-    lights = channel_lights(brand, products[:LIGHT_PRODUCTS], chosen)
+    lights, pending = channel_lights(brand, profile, chosen)
     steps = (profile_step(brand, profile), story_step(brand, profile, draft),
              products_step(brand, products), photos_step(brand, products, chosen),
-             channels_step(brand, products, lights), pack_step(brand, products))
+             channels_step(brand, products, lights, pending), pack_step(brand, products))
     thumbnails = tuple((p, p.photos[0]) for p in products if p.photos)[:THUMBNAILS]
     return Progress(steps, thumbnails, lights, tuple(chosen))
 
@@ -148,18 +150,38 @@ def photo_warned(photo: Any, chosen: list[str]) -> bool:
     return bool((measures and coach.assess(measures)) or too_small_for(photo, chosen))
 
 
-def channel_lights(brand: Brand, products: list[Product],
-                   chosen: list[str]) -> tuple[tuple[str, Counter], ...]:
-    """Per chosen channel, how many products' listings are green, amber and red."""
+def channel_lights(brand: Brand, profile: dict[str, Any],
+                   chosen: list[str]) -> tuple[tuple[tuple[str, Counter], ...], int]:
+    """Per chosen channel, how many products' listings are green, amber and red, and how many
+    products' lights are not known yet. Lights come from the cache the class page keeps
+    (webapp.classes.lights: a row goes stale with any change its light depends on); at most
+    LIGHT_PRODUCTS missing ones are worked out here, the others on later views."""
+    public = bool(current_app.config.get("PUBLIC_URL"))
+    products = list(standing.products_of(select(Brand.id).where(Brand.id == brand.id)).values())
     if not products:
-        return ()
-    counts = lights_of(brand, products, [get_channel(channel_id) for channel_id in chosen])
-    return tuple((channel_id, counts[channel_id]) for channel_id in chosen)
+        return (), 0
+    templates = frozenset(get_session().scalars(
+        select(ChannelTemplate.channel_id).where(ChannelTemplate.brand_id == brand.id)))
+    inputs = {brand.id: cache.BrandInputs(brand.id, brand.head_number, profile, tuple(chosen),
+                                          templates)}
+    known, stale = cache.fresh_lights(
+        products, inputs, cache.cached_rows(select(Product.id).where(Product.brand_id == brand.id)),
+        public)
+    if stale:
+        known.lights.update(cache.compute_lights(stale[:LIGHT_PRODUCTS], inputs, public).lights)
+    counts: dict[str, Counter] = {channel_id: Counter() for channel_id in chosen}
+    for lights in known.lights.values():
+        for channel_id, light in lights.items():
+            if channel_id in counts:
+                counts[channel_id][light] += 1
+    return tuple((channel_id, counts[channel_id]) for channel_id in chosen), \
+        len(products) - len(known.lights)
 
 
 def channels_step(brand: Brand, products: list[Product],
-                  lights: tuple[tuple[str, Counter], ...]) -> Step:
-    """Listings: no red light on a chosen channel."""
+                  lights: tuple[tuple[str, Counter], ...], pending: int = 0) -> Step:
+    """Listings: no red light on a chosen channel, and every light known (a light still being
+    worked out is never counted as fine)."""
     if not products:
         return Step("channels", _("Teks listing per kanal"), "todo", _("Tambahkan produk dulu."),
                     url_for("products.create", slug=brand.slug), _("Tambah produk"))
@@ -170,6 +192,10 @@ def channels_step(brand: Brand, products: list[Product],
         return Step("channels", _("Teks listing per kanal"), "started",
                     _("Listing dengan lampu merah: %(num)d.", num=red),
                     url, _("Perbaiki listing"))
+    if pending:
+        return Step("channels", _("Teks listing per kanal"), "started",
+                    _("Lampu listing sedang dihitung: %(num)d produk.", num=pending),
+                    url, _("Lihat listing"))
     return Step("channels", _("Teks listing per kanal"), "done",
                 _("Tidak ada lampu merah di kanal pilihan Anda."), url, _("Lihat listing"))
 

@@ -177,6 +177,13 @@ def load_brands(class_id: int) -> dict[int, tuple[BrandStanding, cache.BrandInpu
 
 def load_products(class_id: int) -> dict[int, cache.ProductInputs]:
     """The class's products with digests of their photos and edits: one query of aggregates."""
+    return products_of(shared_ids(class_id))
+
+
+def products_of(brand_ids: Any) -> dict[int, cache.ProductInputs]:
+    """The products of the brands a subquery selects, with digests of their photos and edits:
+    one query of aggregates."""
+    ids = select(Product.id).where(Product.brand_id.in_(brand_ids))
     live = Photo.deleted_at.is_(None)
     photos = (select(Photo.product_id.label("product_id"), func.count(Photo.id).label("n"),
                      func.sum(Photo.id).label("ids"),
@@ -184,19 +191,19 @@ def load_products(class_id: int) -> dict[int, cache.ProductInputs]:
                      func.sum(Photo.id * (Photo.position + 1) * (Photo.position + 1))
                      .label("second"),
                      func.sum(case((Photo.measures.is_(None), 1), else_=0)).label("unmeasured"))
-              .where(Photo.product_id.in_(product_ids(class_id)), live)
+              .where(Photo.product_id.in_(ids), live)
               .group_by(Photo.product_id).subquery())
     edits = (select(ListingCopy.product_id.label("product_id"),
                     func.count(ListingCopy.id).label("n"),
                     func.max(ListingCopy.updated_at).label("newest"))
-             .where(ListingCopy.product_id.in_(product_ids(class_id)))
+             .where(ListingCopy.product_id.in_(ids))
              .group_by(ListingCopy.product_id).subquery())
     query = (select(Product.id, Product.brand_id, Product.updated_at, photos.c.n, photos.c.ids,
                     photos.c.first, photos.c.second, photos.c.unmeasured, edits.c.n,
                     edits.c.newest)
              .outerjoin(photos, photos.c.product_id == Product.id)
              .outerjoin(edits, edits.c.product_id == Product.id)
-             .where(Product.brand_id.in_(shared_ids(class_id))))
+             .where(Product.brand_id.in_(brand_ids)))
     found = {}
     # Core rows: no ORM bookkeeping for thousands of them.
     for pid, brand_id, updated_at, *rest in get_session().connection().execute(query):

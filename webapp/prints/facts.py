@@ -1,0 +1,92 @@
+"""Build the print core's inputs from a Brand and its products (the ORM side of webapp.prints).
+
+The product's one-line story is the first sentence of the brand story's product piece when it is
+short enough for a tag, else the brand's tagline; the tagline is also offered as the shorter text
+when the story line is too long for the chosen size.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from webapp.brands.service import head_revision
+from webapp.db import get_session
+from webapp.listings.service import care_lines, story_pieces
+from webapp.media import media_store
+from webapp.models import Brand, Product
+from webapp.prints.model import BrandPrint, ProductPrint
+from webapp.vocab import vocabulary
+
+MAX_STORY_LINE = 140
+SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+def term_label(table: str, value: str, language: str) -> str:
+    """A vocabulary id's label in language; free text as it is."""
+    term = vocabulary().get(table, value)
+    return term.label(language) if term else value.replace("_", " ")
+
+
+def read_media(kind: str, name: str | None) -> bytes | None:
+    """A stored file's bytes, or None when there is none (or it is gone)."""
+    if not name:
+        return None
+    try:
+        return media_store().read(kind, name)
+    except OSError:
+        return None
+
+
+def story_line(pieces: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """The one-line story and the shorter texts to offer instead."""
+    tagline = pieces.get("tagline", "").strip()
+    first = SENTENCE.split(pieces.get("product_story", "").strip(), maxsplit=1)[0]
+    if first and len(first) <= MAX_STORY_LINE:
+        return first, tuple(text for text in (tagline,) if text and text != first)
+    return tagline, ()
+
+
+def product_print(product: Product, pieces: dict[str, str], language: str) -> ProductPrint:
+    """One product as the print core takes it."""
+    line, shorter = story_line(pieces)
+    materials = ", ".join(term_label("materials", value, language)
+                          for value in product.materials or ())
+    return ProductPrint(
+        id=product.id, name=product.name, story_line=line,
+        technique=term_label("techniques", product.technique, language) if product.technique
+        else "", material=materials, care=care_lines(product.care_notes)[:3],
+        price=product.price, link=product.link or "", shorter_stories=shorter)
+
+
+def first_photo(products: list[Product]) -> bytes | None:
+    """The first JPEG or PNG photo of the brand's products, for the story card."""
+    for product in products:
+        for photo in product.photos:
+            if photo.original.endswith((".jpg", ".jpeg", ".png")):
+                return read_media("photos", photo.original)
+    return None
+
+
+def brand_print(brand: Brand, language: str = "id") -> BrandPrint:
+    """The brand, from its newest profile, with every product, in language."""
+    profile: dict[str, Any] = head_revision(brand).profile
+    story = profile.get("story") if isinstance(profile.get("story"), dict) else {}
+    pieces = story_pieces(story, language)
+    products = list(get_session().scalars(Product.of_brand(brand.id)))
+    place = ", ".join(part for part in (profile.get("city"), profile.get("province")) if part)
+    return BrandPrint(
+        name=profile.get("name") or brand.slug, language=language,
+        colours=tuple(profile.get("colours") or ()), logo=read_media("logos", profile.get("logo")),
+        maker=(profile.get("people") or "").strip().split("\n")[0][:80], place=place,
+        about=pieces.get("about_short", "") or pieces.get("tagline", ""),
+        photo=first_photo(products), whatsapp=profile.get("whatsapp") or "",
+        instagram=profile.get("instagram") or "", website=profile.get("website") or "",
+        products=tuple(product_print(product, pieces, language) for product in products))
+
+
+def brand_by_slug(slug: str) -> Brand | None:
+    """The brand with slug, or None."""
+    return get_session().scalar(select(Brand).where(Brand.slug == slug))

@@ -1,0 +1,249 @@
+"""PDFs of hang tags, label sheets and the story card (reportlab, Vera fonts embedded).
+
+Every text is fitted before a page is drawn (webapp.prints.fitting); when one does not fit the
+renderer raises PrintOverflow listing them all and writes nothing. Pages are exactly A4 (tags,
+labels) or A6 (the card), drawn at 100 %: print with "actual size", not "fit to page".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from webapp.prints import layouts
+from webapp.prints.faces import Face, card_face, ink_on, label_face, tag_back, tag_front
+from webapp.prints.fitting import ASCENT, LEADING, fit, overflow, register_fonts, width_of
+from webapp.prints.layouts import MM, Size
+from webapp.prints.model import (
+    BrandPrint,
+    Overflow,
+    PrintError,
+    PrintOverflow,
+    ProductPrint,
+    TagOptions,
+)
+from webapp.prints.qr import dark_runs, link_for, matrix
+from webapp.text import say
+
+MAX_COPIES = 200
+
+
+def chosen(brand: BrandPrint, product_ids: Iterable[int] | None) -> list[ProductPrint]:
+    """The products to print (all of the brand's when product_ids is None)."""
+    if product_ids is None:
+        products = list(brand.products)
+    else:
+        wanted = set(product_ids)
+        products = [product for product in brand.products if product.id in wanted]
+    if not products:
+        raise PrintError("no product to print")
+    return products
+
+
+def tag_faces(brand: BrandPrint, options: TagOptions,
+              product_ids: Iterable[int] | None = None) -> list[tuple[ProductPrint, Face, Face]]:
+    """Each chosen product's front and back, once (copies are made when pages are laid out)."""
+    tag = layouts.size("tags", options.size)
+    return [(product, tag_front(brand, product, tag),
+             tag_back(brand, product, tag, link_for(brand, options.qr, product),
+                      options.show_price))
+            for product in chosen(brand, product_ids)]
+
+
+def face_overflows(face: Face, layout: str, language: str,
+                   product: ProductPrint | None = None) -> list[Overflow]:
+    """Every text of face that does not fit its box."""
+    found = []
+    for box in face.boxes:
+        shorter = product.shorter_stories if product and box.piece == "story_line" else ()
+        finding = overflow(box, layout, language, product.name if product else "", shorter)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def tag_overflows(brand: BrandPrint, options: TagOptions,
+                  product_ids: Iterable[int] | None = None) -> list[Overflow]:
+    """What is too long for the chosen tag size, product by product (empty: it all fits)."""
+    label = layouts.size("tags", options.size).label(brand.language)
+    return [finding for product, front, back in tag_faces(brand, options, product_ids)
+            for face in (front, back)
+            for finding in face_overflows(face, label, brand.language, product)]
+
+
+def render_tags(brand: BrandPrint, options: TagOptions,
+                product_ids: Iterable[int] | None = None) -> bytes:
+    """A4 pages of hang tags: each front page followed by its mirrored back page (print
+    double-sided, flip on the long edge), options.copies of every product."""
+    if not 1 <= options.copies <= MAX_COPIES:
+        raise PrintError(f"copies must be 1 to {MAX_COPIES}")
+    faces = tag_faces(brand, options, product_ids)
+    tag = layouts.size("tags", options.size)
+    problems = [finding for product, front, back in faces for face in (front, back)
+                for finding in face_overflows(face, tag.label(brand.language), brand.language,
+                                              product)]
+    if problems:
+        raise PrintOverflow(problems)
+    copies = [(front, back) for _, front, back in faces for _ in range(options.copies)]
+    fronts, backs = layouts.tag_slots(tag), layouts.tag_slots(tag, back=True)
+    canvas = new_canvas(brand, say(brand.language, "Hang tag %(brand)s", brand=brand.name))
+    for page in chunks(copies, len(fronts)):
+        for side, slots in ((0, fronts), (1, backs)):
+            for pair, slot in zip(page, slots, strict=False):
+                draw_face(canvas, pair[side], slot.x, slot.y, layouts.sheet().bleed)
+                cut_marks(canvas, slot)
+            canvas.showPage()
+    return finish(canvas)
+
+
+def render_labels(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
+                  product_ids: Iterable[int] | None = None, copies: int = 0) -> bytes:
+    """A4 label sheets: each product fills `copies` labels (0: one full sheet shared evenly)."""
+    label = layouts.size("labels", size_id)
+    slots = layouts.label_slots(label)
+    products = chosen(brand, product_ids)
+    faces = [(product, label_face(brand, product, label, link_for(brand, kind, product)))
+             for product in products]
+    problems = [finding for product, face in faces
+                for finding in face_overflows(face, label.label(brand.language), brand.language,
+                                              product)]
+    if problems:
+        raise PrintOverflow(problems)
+    each = copies or max(1, len(slots) // len(faces))
+    stickers = [face for _, face in faces for _ in range(min(each, MAX_COPIES))]
+    canvas = new_canvas(brand, say(brand.language, "Label %(brand)s", brand=brand.name))
+    for page in chunks(stickers, len(slots)):
+        for face, slot in zip(page, slots, strict=False):
+            draw_face(canvas, face, slot.x, slot.y, 0.0)
+        canvas.showPage()
+    return finish(canvas)
+
+
+def card_overflows(brand: BrandPrint, kind: str = "whatsapp") -> list[Overflow]:
+    """What is too long for the story card."""
+    card = layouts.size("card", "a6")
+    return face_overflows(card_face(brand, card, kind, link_for(brand, kind)),
+                          card.label(brand.language), brand.language)
+
+
+def render_card(brand: BrandPrint, kind: str = "whatsapp") -> bytes:
+    """The A6 story card, one page."""
+    card = layouts.size("card", "a6")
+    face = card_face(brand, card, kind, link_for(brand, kind))
+    problems = face_overflows(face, card.label(brand.language), brand.language)
+    if problems:
+        raise PrintOverflow(problems)
+    canvas = new_canvas(brand, say(brand.language, "Kartu cerita %(brand)s", brand=brand.name),
+                        card)
+    draw_face(canvas, face, 0.0, 0.0, 0.0)
+    canvas.showPage()
+    return finish(canvas)
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    """items in runs of size."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def new_canvas(brand: BrandPrint, title: str, page: Size | None = None) -> Canvas:
+    """A canvas of A4 (or page's size) with the document's title and language."""
+    register_fonts()
+    sheet = layouts.sheet()
+    width, height = (page.width, page.height) if page else (sheet.width, sheet.height)
+    canvas = Canvas(io.BytesIO(), pagesize=(width * MM, height * MM), pageCompression=1,
+                    invariant=1, lang=brand.language)
+    canvas.setTitle(title)
+    canvas.setAuthor(brand.name)
+    canvas.setCreator("Studio Cerita")
+    return canvas
+
+
+def finish(canvas: Canvas) -> bytes:
+    """The canvas's PDF bytes."""
+    canvas.save()
+    return canvas._filename.getvalue()  # the BytesIO given to Canvas
+
+
+def cut_marks(canvas: Canvas, slot: layouts.Slot) -> None:
+    """Short hairlines in line with the four cut lines, outside the bleed, at every corner."""
+    sheet = layouts.sheet()
+    start = sheet.bleed + sheet.mark_offset
+    canvas.setStrokeColor(HexColor("#000000"))
+    canvas.setLineWidth(0.25)
+    for x in (slot.x, slot.x + slot.width):
+        for y, direction in ((slot.y, -1), (slot.y + slot.height, 1)):
+            canvas.line(x * MM, (y + direction * start) * MM,
+                        x * MM, (y + direction * (start + sheet.mark)) * MM)
+    for y in (slot.y, slot.y + slot.height):
+        for x, direction in ((slot.x, -1), (slot.x + slot.width, 1)):
+            canvas.line((x + direction * start) * MM, y * MM,
+                        (x + direction * (start + sheet.mark)) * MM, y * MM)
+
+
+def draw_face(canvas: Canvas, face: Face, x: float, y: float, bleed: float) -> None:
+    """Draw face with its bottom-left corner at (x, y) mm; the background runs into the bleed."""
+    if face.background:
+        canvas.setFillColor(HexColor(face.background))
+        canvas.rect((x - bleed) * MM, (y - bleed) * MM, (face.width + 2 * bleed) * MM,
+                    (face.height + 2 * bleed) * MM, stroke=0, fill=1)
+    if face.band:
+        canvas.setFillColor(HexColor(face.band_colour))
+        canvas.rect(x * MM, (y + face.height - face.band) * MM, face.width * MM,
+                    face.band * MM, stroke=0, fill=1)
+    draw_swatches(canvas, face, x, y)
+    for picture in face.pictures:
+        canvas.drawImage(ImageReader(io.BytesIO(picture.data)), (x + picture.x) * MM,
+                         (y + picture.y) * MM, picture.width * MM, picture.height * MM,
+                         preserveAspectRatio=True, anchor="c", mask="auto")
+    for box in face.boxes:
+        in_band = face.band and box.y >= face.height - face.band
+        draw_text(canvas, box, x, y, ink_on(face.band_colour) if in_band else face.ink)
+    if face.code is not None:
+        draw_code(canvas, face.code.link, x + face.code.x, y + face.code.y, face.code.side)
+
+
+def draw_swatches(canvas: Canvas, face: Face, x: float, y: float) -> None:
+    """The brand's colours as a strip along the bottom edge of the face."""
+    if not face.swatches:
+        return
+    width = face.width / len(face.swatches)
+    for index, colour in enumerate(face.swatches):
+        canvas.setFillColor(HexColor(colour))
+        canvas.rect((x + index * width) * MM, y * MM, width * MM, 4 * MM, stroke=0, fill=1)
+
+
+def draw_text(canvas: Canvas, box, x: float, y: float, ink: str) -> None:
+    """The box's fitted lines, from its top; the fitter has checked they stay inside it."""
+    fitted = fit(box)
+    if fitted is None:  # planned faces are checked first; this is a guard, never a cut
+        raise PrintOverflow([])
+    canvas.setFillColor(HexColor(ink))
+    canvas.setFont(box.font, fitted.size)
+    left, top = (x + box.x) * MM, (y + box.y + box.height) * MM
+    baseline = top - fitted.size * ASCENT
+    for line in fitted.lines:
+        if box.centre:
+            offset = (box.width * MM - width_of(line, box.font, fitted.size)) / 2
+            canvas.drawString(left + offset, baseline, line)
+        else:
+            canvas.drawString(left, baseline, line)
+        baseline -= fitted.size * LEADING
+
+
+def draw_code(canvas: Canvas, link: str, x: float, y: float, side: float) -> None:
+    """The QR code of link as vector squares on white (quiet zone included), side mm wide."""
+    modules = len(matrix(link))
+    unit = side * MM / modules
+    canvas.setFillColor(HexColor("#ffffff"))
+    canvas.rect(x * MM, y * MM, side * MM, side * MM, stroke=0, fill=1)
+    canvas.setFillColor(HexColor("#000000"))
+    path = canvas.beginPath()
+    top = (y + side) * MM
+    for row, column, length in dark_runs(link):
+        path.rect(x * MM + column * unit, top - (row + 1) * unit, length * unit, unit)
+    canvas.drawPath(path, stroke=0, fill=1)
