@@ -59,9 +59,10 @@ def register_blueprints(app: Flask) -> None:
     from webapp.packs import views as packs
     from webapp.photos import public as images
     from webapp.photos import views as photos
+    from webapp.prints import views as prints
     from webapp.products import views as products
     from webapp.stories import views as stories
 
     for module in (main, accounts, brands, products, photos, images, packs, stories, listings,
-                   classes):
+                   classes, prints):
         app.register_blueprint(module.bp)

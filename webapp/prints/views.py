@@ -1,0 +1,104 @@
+"""The brand's print page: choose hang tags, the story card or labels, their size and QR, see
+what does not fit before printing, and download the PDF."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import login_required
+
+from webapp.access import load_brand
+from webapp.i18n import current_language
+from webapp.lazy import lazy
+
+facts = lazy("webapp.prints.facts")
+render = lazy("webapp.prints.render")
+layouts = lazy("webapp.prints.layouts")
+model = lazy("webapp.prints.model")
+
+bp = Blueprint("prints", __name__, url_prefix="/brands/<slug>/print")
+
+KINDS = ("tags", "card", "labels")
+QR_KINDS = ("whatsapp", "instagram", "shop")
+MAX_COPIES = 50
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Print files are for the brand's logged-in owner."""
+
+
+def choice() -> dict:
+    """The owner's choice from the query string, each value checked against what exists."""
+    kind = request.args.get("kind") if request.args.get("kind") in KINDS else "tags"
+    sizes = {"tags": layouts.sizes("tags"), "card": {"a6": None},
+             "labels": layouts.sizes("labels")}[kind]
+    size = request.args.get("size") if request.args.get("size") in sizes else next(iter(sizes))
+    copies = request.args.get("copies", "1")
+    copies = int(copies) if copies.isascii() and copies.isdigit() else 1
+    language = request.args.get("lang") if request.args.get("lang") in ("id", "en") else (
+        current_language())
+    product = request.args.get("product", "")
+    return {"kind": kind, "size": size, "copies": max(1, min(copies, MAX_COPIES)),
+            "price": request.args.get("price") == "1", "language": language,
+            "qr": request.args.get("qr") if request.args.get("qr") in QR_KINDS else "whatsapp",
+            "product": int(product) if product.isascii() and product.isdigit() else None}
+
+
+def problems(printable, chosen: dict) -> list:
+    """What is too long for the chosen layout (the page lists it before any download)."""
+    if chosen["kind"] == "card":
+        return render.card_overflows(printable, chosen["qr"])
+    if chosen["kind"] == "tags":
+        options = model.TagOptions(size=chosen["size"], copies=chosen["copies"],
+                                   show_price=chosen["price"], qr=chosen["qr"])
+        return render.tag_overflows(printable, options, products_of(chosen))
+    return []
+
+
+def products_of(chosen: dict) -> list[int] | None:
+    """One product, or every product (None)."""
+    return [chosen["product"]] if chosen["product"] else None
+
+
+@bp.route("/")
+def page(slug: str):
+    """The choices, what does not fit, and the download button."""
+    brand = load_brand(slug)
+    chosen = choice()
+    printable = facts.brand_print(brand, chosen["language"])
+    try:
+        found = problems(printable, chosen)
+        error = None
+    except model.PrintError as refused:
+        found, error = [], str(refused)
+    status = 422 if found or error else 200
+    return render_template("prints/page.html", brand=brand, chosen=chosen, printable=printable,
+                           overflows=found, error=error, tag_sizes=layouts.sizes("tags"),
+                           label_sizes=layouts.sizes("labels")), status
+
+
+@bp.route("/file.pdf")
+def download(slug: str):
+    """The PDF; a choice that cannot be printed goes back to the page, which says why."""
+    brand = load_brand(slug)
+    chosen = choice()
+    printable = facts.brand_print(brand, chosen["language"])
+    try:
+        data = make(printable, chosen)
+    except model.PrintError:
+        return page(slug)
+    name = f"{brand.slug}-{chosen['kind']}-{chosen['size']}.pdf"
+    return Response(data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def make(printable, chosen: dict) -> bytes:
+    """Render the chosen file."""
+    if chosen["kind"] == "card":
+        return render.render_card(printable, chosen["qr"])
+    if chosen["kind"] == "labels":
+        return render.render_labels(printable, chosen["size"], chosen["qr"], products_of(chosen))
+    options = model.TagOptions(size=chosen["size"], copies=chosen["copies"],
+                               show_price=chosen["price"], qr=chosen["qr"])
+    return render.render_tags(printable, options, products_of(chosen))
