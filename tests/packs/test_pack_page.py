@@ -133,3 +133,44 @@ def test_a_pack_built_before_folders_were_recorded_shows_no_grid(app, owner_clie
     assert "Isi paket" not in page and "thumb.jpg" not in page
     with app.app_context():
         assert "folder" not in get_session().get(PackJob, job.id).readiness["shopee"]
+
+
+def test_print_files_join_the_pack_when_asked(app, owner_client):
+    """cetak/ holds the hang tags, the story card and labels as A4/A6 PDFs, and BACA.txt says
+    how to print; a pack built without asking has no cetak/ folder."""
+    import pypdf
+
+    from webapp.brands.service import save_profile
+    from webapp.models import Brand
+
+    # Without a contact the QR has nowhere to lead: the pack says so instead of a PDF.
+    assert owner_client.post(BRAND + "/packs/", data={
+        "products": ["1"], "channels": ["shopee"], "language": "id", "prints": "y"}
+    ).status_code == 302
+    first = only_job(app)
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
+        f"{BRAND}/packs/{first.id}/download").data))
+    assert "kode QR perlu tujuan" in archive.read("cetak/BACA.txt").decode()
+    assert not [name for name in archive.namelist() if name.endswith(".pdf")]
+    with app.app_context():
+        brand = get_session().scalar(select(Brand))
+        save_profile(brand, brand.owner, {"whatsapp": "+6281234567890"}, brand.head_number)
+        with transaction() as session:
+            session.execute(delete(PackJob))  # only_job reads the one job of the next build
+    response = owner_client.post(BRAND + "/packs/", data={
+        "products": ["1", "2"], "channels": ["shopee"], "language": "id", "prints": "y"})
+    assert response.status_code == 302
+    job = only_job(app)
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(
+        f"{BRAND}/packs/{job.id}/download").data))
+    names = [name for name in archive.namelist() if name.startswith("cetak/")]
+    assert "cetak/BACA.txt" in names and "ukuran asli" in archive.read("cetak/BACA.txt").decode()
+    pdfs = [name for name in names if name.endswith(".pdf")]
+    assert sorted(pdfs) == ["cetak/hang-tag-5x9.pdf", "cetak/kartu-cerita-a6.pdf",
+                            "cetak/label-a4.pdf"], archive.read("cetak/BACA.txt").decode()
+    for name in pdfs:
+        document = pypdf.PdfReader(io.BytesIO(archive.read(name)))
+        width = float(document.pages[0].mediabox.width)
+        assert round(width) in (595, 298), (name, width)  # A4 or A6, in points
+    manifest = archive.read("manifest.json").decode()
+    assert all(name in manifest for name in names)

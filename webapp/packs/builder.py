@@ -12,6 +12,7 @@
     shopee/shopee-lembar-bantu.xlsx ...             its columns (webapp/data/sheets/*.toml)
     facebook/katalog-meta.xlsx                      Meta's catalogue feed, to read
     cerita/id/<piece>.txt, cerita/en/<piece>.txt, cerita/logo.png
+    cetak/hang-tag-5x9.pdf, kartu-cerita-a6.pdf, label-a4.pdf, BACA.txt   when asked
     index.html                                      offline overview with previews
     manifest.json                                   format, brand revision, files with SHA-256
 
@@ -218,6 +219,8 @@ class PackInput:
     zone: str = "Asia/Jakarta"
     # The brand's colours, [primary, secondary] as "#rrggbb": index.html is drawn in them.
     colours: tuple[str, ...] = ()
+    # Print files for cetak/ (file name -> a function returning the PDF or text), when asked.
+    prints: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
 
     def revision_when(self) -> str:
         """The revision's moment as the owner reads it ("7 Desember 2026, 07.43 WIB"), or its
@@ -366,6 +369,9 @@ def sorted_images(product: PackProduct, channel_id: str) -> list[PackImage]:
     return sorted(product.images.get(channel_id, ()), key=lambda image: image.slot)
 
 
+PRINT_DIR = "cetak"
+
+
 def plan(pack: PackInput, outcomes: Mapping[str, Any] | None = None) -> list[Entry]:
     """Return every entry of the pack except the manifest, sorted by name (outcomes: each
     channel's upload file, when already made)."""
@@ -385,6 +391,8 @@ def plan(pack: PackInput, outcomes: Mapping[str, Any] | None = None) -> list[Ent
                                      lambda t=text: paste_file(t)))
     if pack.logo_png is not None:
         entries.append(Entry(LOGO, lambda: pack.logo_png))
+    for name, make in sorted(pack.prints.items()):
+        entries.append(Entry(f"{PRINT_DIR}/{name}", make))
     entries.append(Entry(INDEX, lambda: index_html(pack, outcomes).encode("utf-8")))
     entries.sort(key=lambda entry: entry.path)
     names = [check_entry(entry.path) for entry in entries]

@@ -18,6 +18,8 @@ class PackForm(BaseForm):
     language = ChoiceRadioField(_l("Bahasa teks"), choices=[("id", "Bahasa Indonesia"),
                                                             ("en", "English")], default="id")
     public_links = BooleanField(_l("Isi kolom foto lembar unggah massal dengan tautan publik"))
+    prints = BooleanField(_l("Sertakan file cetak: hang tag, kartu cerita, dan label (folder "
+                             "cetak/)"))
 
 
 class TemplateForm(BaseForm):

@@ -37,6 +37,7 @@ from webapp.packs.overview import folder_contents
 from webapp.packs.service import claim, prune_packs, remove_dead_leftovers, remove_leftovers
 from webapp.photos.links import public_image_url
 from webapp.photos.renditions import brand_watermark, preset_for_slot, rendition
+from webapp.text import say
 from webapp.vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,45 @@ def pack_input(brand_id: int, revision_number: int, options: dict[str, Any],
         app_version=app_version(), language=language,
         channels=tuple(PackChannel.from_channel(channel) for channel in channels),
         products=tuple(packed), story=story, logo_png=logo, brand_link=brand_link(profile),
-        templates=given, colours=tuple(colours))
+        templates=given, colours=tuple(colours),
+        prints=print_files(brand, options["products"], language) if options.get("prints") else {})
+
+
+def print_files(brand: Brand, product_ids: list[int], language: str) -> dict[str, Any]:
+    """The pack's cetak/ folder: hang tags, the story card and labels, their QR codes leading to
+    the brand's WhatsApp (else Instagram, else website); a file that cannot be made is left out
+    and BACA.txt says which and why (text is never cut)."""
+    from webapp.prints import facts, render
+    from webapp.prints.model import PrintError, TagOptions
+
+    printable = facts.brand_print(brand, language)
+    kind = next((kind for kind, link in (("whatsapp", printable.whatsapp),
+                                         ("instagram", printable.instagram),
+                                         ("shop", printable.website)) if link), None)
+    note = say(language, "File cetak dibuat dari profil dan produk merek ini. Cetak pada ukuran "
+                         "asli (skala 100); hang tag dicetak bolak-balik, balik pada sisi panjang.")
+    if kind is None:
+        note = say(language, "File cetak belum dibuat: kode QR perlu tujuan. Isi nomor WhatsApp, "
+                             "Instagram, atau situs web di profil merek, lalu buat paket lagi.")
+        return {"BACA.txt": lambda: (note + "\n").encode("utf-8")}
+    makers = {"hang-tag-5x9.pdf": lambda: render.render_tags(
+                  printable, TagOptions(qr=kind), product_ids),
+              "kartu-cerita-a6.pdf": lambda: render.render_card(printable, kind),
+              "label-a4.pdf": lambda: render.render_labels(printable, "a4_3x8", kind,
+                                                           product_ids)}
+    files, left_out = {}, []
+    for name, make in makers.items():
+        try:
+            data = make()
+        except PrintError as error:
+            left_out.append(f"- {name}: {error}")
+            continue
+        files[name] = lambda data=data: data
+    if left_out:
+        note += "\n\n" + say(language, "Tidak dibuat (tidak ada teks yang dipotong):") + "\n"
+        note += "\n".join(left_out)
+    files["BACA.txt"] = lambda note=note: (note + "\n").encode("utf-8")
+    return files
 
 
 def pack_templates(brand_id: int, channel_ids: list[str],

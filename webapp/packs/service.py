@@ -43,7 +43,8 @@ def default_options(brand: Brand, profile: dict[str, Any], language: str) -> dic
     known = [channel.id for channel in load_channels()]
     chosen = [c for c in profile.get("channels") or [] if c in known]
     return {"products": products, "channels": chosen or known,
-            "language": language if language in LANGUAGES else "id", "public_links": False}
+            "language": language if language in LANGUAGES else "id", "public_links": False,
+            "prints": False}
 
 
 def check_options(brand: Brand, options: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +59,8 @@ def check_options(brand: Brand, options: dict[str, Any]) -> dict[str, Any]:
         raise PackError("no_channels")
     language = options.get("language") if options.get("language") in LANGUAGES else "id"
     return {"products": products, "channels": channels, "language": language,
-            "public_links": bool(options.get("public_links"))}
+            "public_links": bool(options.get("public_links")),
+            "prints": bool(options.get("prints"))}
 
 
 def start_pack(brand: Brand, owner: User, options: dict[str, Any]) -> PackJob:

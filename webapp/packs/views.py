@@ -63,7 +63,8 @@ def index(slug: str):
                 "products": form.products.data, "channels": form.channels.data,
                 "language": form.language.data,
                 "public_links": form.public_links.data and bool(
-                    current_app.config["PUBLIC_URL"])})
+                    current_app.config["PUBLIC_URL"]),
+                "prints": form.prints.data})
         except service.PackError as error:
             form.refuse(refusal_message(error))
         else:
