@@ -70,3 +70,24 @@ def test_unknown_choices_fall_back_and_others_get_404(app, owner):
     other.post("/login", data={"email": "lain@example.id", "password": DEFAULT_PASSWORD})
     assert other.get(URL).status_code == 404
     assert other.get(URL + "file.pdf").status_code == 404
+
+
+def test_a_tag_names_the_owner_from_the_story_or_only_the_place():
+    """The profile's "people" answer is a sentence about the team, never printed as a name."""
+    from webapp.prints.facts import maker_of
+
+    assert maker_of({"answers": {"owner": "Ibu Sari Wulandari"}}) == "Ibu Sari Wulandari"
+    assert maker_of({"answers": {}}) == ""
+    assert maker_of({}) == ""
+    assert maker_of({"answers": {"owner": "x" * 61}}) == ""  # an answer, not a name
+
+
+def test_the_back_says_made_in_the_place_when_no_maker_is_known():
+    from webapp.prints.faces import back_texts
+    from webapp.prints.model import BrandPrint, ProductPrint
+
+    product = ProductPrint(id=1, name="Kain")
+    brand = BrandPrint(name="Batik", language="id", place="Lasem, Jawa Tengah",
+                       products=(product,))
+    texts = [text for _name, text, *_rest in back_texts(brand, product, False)]
+    assert "Dibuat di Lasem, Jawa Tengah" in texts

@@ -120,8 +120,10 @@ def back_texts(brand: BrandPrint, product: ProductPrint, show_price: bool) -> li
     if brand.maker and brand.place:
         maker = say(language, "Dibuat oleh %(maker)s, %(place)s", maker=brand.maker,
                     place=brand.place)
-    elif brand.maker or brand.place:
-        maker = say(language, "Dibuat oleh %(maker)s", maker=brand.maker or brand.place)
+    elif brand.place:
+        maker = say(language, "Dibuat di %(place)s", place=brand.place)
+    elif brand.maker:
+        maker = say(language, "Dibuat oleh %(maker)s", maker=brand.maker)
     else:
         maker = ""
     craft = " · ".join(part for part in (product.technique, product.material) if part)

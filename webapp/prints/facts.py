@@ -80,11 +80,20 @@ def brand_print(brand: Brand, language: str = "id") -> BrandPrint:
     return BrandPrint(
         name=profile.get("name") or brand.slug, language=language,
         colours=tuple(profile.get("colours") or ()), logo=read_media("logos", profile.get("logo")),
-        maker=(profile.get("people") or "").strip().split("\n")[0][:80], place=place,
+        maker=maker_of(story), place=place,
         about=pieces.get("about_short", "") or pieces.get("tagline", ""),
         photo=first_photo(products), whatsapp=profile.get("whatsapp") or "",
         instagram=profile.get("instagram") or "", website=profile.get("website") or "",
         products=tuple(product_print(product, pieces, language) for product in products))
+
+
+def maker_of(story: dict[str, Any]) -> str:
+    """The maker a tag names: the owner or founder the story wizard asked for ("Siapa nama
+    pemilik atau pendiri?"), else nobody (the place alone is printed). The profile's "people"
+    answer is a sentence about the team, not a name, so it is never printed as one."""
+    answers = story.get("answers") if isinstance(story.get("answers"), dict) else {}
+    owner = answers.get("owner")
+    return owner.strip() if isinstance(owner, str) and len(owner.strip()) <= 60 else ""
 
 
 def brand_by_slug(slug: str) -> Brand | None:
