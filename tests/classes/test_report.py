@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +17,7 @@ from webapp.brands.progress import photo_warned
 from webapp.classes import service
 from webapp.db import get_session, transaction
 from webapp.listings.channels import get_channel
-from webapp.listings.service import lights_of
+from webapp.listings.service import channel_copy
 from webapp.media import media_store
 from webapp.models import Brand, PackJob, Product, StoryDraft
 from webapp.photos.service import add_photos
@@ -97,7 +98,8 @@ def truth(app) -> dict[str, dict]:
             brand = get_session().scalar(select(Brand).where(Brand.slug == slug))
             products = get_session().scalars(Product.of_brand(brand.id)).all()
             channels = ["shopee"] if slug == "kulit-citra" else CHANNELS
-            lights = lights_of(brand, products, [get_channel(c) for c in channels])
+            lights = {c: Counter(channel_copy(brand, product, get_channel(c)).readiness.light
+                                 for product in products) for c in channels}
             found[slug] = {
                 "photos": sum(len(p.photos) for p in products),
                 "warned": sum(photo_warned(photo, channels) for p in products

@@ -9,7 +9,6 @@ again on every request, and only the owner's own edits are kept, as ListingCopy 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -352,21 +351,6 @@ def all_channel_copies(brand: Brand, product: Product) -> list[ChannelCopy]:
     setup = setup_of(brand)
     return [copy_for(channel, facts, None, edits[channel.id], setup)
             for channel in load_channels()]
-
-
-def lights_of(brand: Brand, products: Iterable[Product],
-              channels: Iterable[Channel]) -> dict[str, Counter]:
-    """Per channel id, how many of products' listings show each light (green, amber, red)."""
-    channels = list(channels)
-    brand_part, setup = brand_facts(head_revision(brand).profile), setup_of(brand)
-    counts: dict[str, Counter] = {channel.id: Counter() for channel in channels}
-    for product in products:
-        edits = load_edits(product.id)
-        facts = (product_facts(product), brand_part, len(product.photos))
-        for channel in channels:
-            copy = copy_for(channel, facts, None, edits[channel.id], setup)
-            counts[channel.id][copy.readiness.light] += 1
-    return counts
 
 
 def copy_for(channel: Channel, facts: tuple[ProductFacts, BrandFacts, int],
