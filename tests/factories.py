@@ -38,3 +38,11 @@ def product_form(**changes) -> dict:
             data[f"variants-{row}-{key}"] = ""
     data.update(changes)
     return data
+
+
+def logged_in(app, email: str):
+    """A client of its own, logged in through the login page as email (factory password)."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    return client

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, insert, select
 
-from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
+from tests.factories import create_brand, create_user, logged_in
 from webapp.classes import lights, service, standing
 from webapp.db import get_engine, get_session, transaction
 from webapp.models import Brand, ListingLight, PackJob, Product, StoryDraft
@@ -25,10 +25,8 @@ def app(app_factory):
 
 
 def log_in(app, email=TRAINER):
-    client = app.test_client()
-    response = client.post("/login", data={"email": email, "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302
-    return client
+    """The class's trainer, unless another email is given."""
+    return logged_in(app, email)
 
 
 def add_brand(kelas, number: int, *, products: int = 1, story: bool = False, **profile):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
+from tests.factories import create_brand, create_user, logged_in
 from tests.images import photo_jpeg
 from webapp.classes import service
 from webapp.db import get_session
@@ -20,11 +20,7 @@ OWNER = "sari@example.id"
 TRAINER = "guru@example.id"
 
 
-def log_in(app, email: str):
-    client = app.test_client()
-    response = client.post("/login", data={"email": email, "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302
-    return client
+log_in = logged_in
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
+from tests.factories import create_brand, create_user, logged_in
 from tests.stories.test_pages import ASAL_USUL
 from webapp.classes import service
 from webapp.db import get_session
@@ -31,12 +31,7 @@ PIECE = "tagline"
 SUGGESTED = "Batik tulis Lasem dari tangan dua belas ibu di Babagan."
 
 
-def log_in(app, email: str):
-    """A client of its own, logged in as email."""
-    client = app.test_client()
-    response = client.post("/login", data={"email": email, "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302
-    return client
+log_in = logged_in
 
 
 @pytest.fixture

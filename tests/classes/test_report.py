@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.factories import DEFAULT_PASSWORD, create_brand, create_user
+from tests.factories import create_brand, create_user, logged_in
 from tests.images import photo_jpeg
 from webapp.brands.progress import photo_warned
 from webapp.classes import service
@@ -74,10 +74,8 @@ def kelas(app):
 
 
 def log_in(app, email=TRAINER):
-    client = app.test_client()
-    assert client.post("/login", data={"email": email, "password": DEFAULT_PASSWORD}) \
-        .status_code == 302
-    return client
+    """The class's trainer, unless another email is given."""
+    return logged_in(app, email)
 
 
 def read_csv(data: bytes) -> tuple[list[dict], dict[str, str]]:

@@ -31,10 +31,7 @@ __all__ = [
     "is_complete",
     "left_behind",
     "missing_answers",
-    "next_step_id",
     "own_words",
-    "previous_step_id",
-    "progress",
     "questions_to_translate",
     "resume_step_id",
     "stale_translations",
@@ -105,32 +102,6 @@ def get_step(template: Template, step_id: str) -> Step:
         if step.id == step_id:
             return step
     raise UnknownStep(step_id)
-
-
-def _index(template: Template, step_id: str) -> int:
-    """Position of a step, or UnknownStep."""
-    ids = step_ids(template)
-    if step_id not in ids:
-        raise UnknownStep(step_id)
-    return ids.index(step_id)
-
-
-def next_step_id(template: Template, step_id: str) -> str | None:
-    """The step after step_id, or None after the last step (show the result)."""
-    ids = step_ids(template)
-    index = _index(template, step_id)
-    return ids[index + 1] if index + 1 < len(ids) else None
-
-
-def previous_step_id(template: Template, step_id: str) -> str | None:
-    """The step before step_id, or None on the first step."""
-    index = _index(template, step_id)
-    return step_ids(template)[index - 1] if index > 0 else None
-
-
-def progress(template: Template, step_id: str) -> Progress:
-    """Return the progress for step_id ("Langkah 2 dari 5")."""
-    return Progress(_index(template, step_id) + 1, len(template.steps), step_id)
 
 
 def _problem(template: Template, question: Question, value: Any) -> str | None:
