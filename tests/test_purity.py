@@ -58,6 +58,7 @@ PURE_CORES = (
     "webapp.listings.hashtags",
     "webapp.listings.copywriter",
     "webapp.packs.builder",
+    "webapp.colours",
     "webapp.prints.model",
     "webapp.prints.qr",
     "webapp.prints.layouts",

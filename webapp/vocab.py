@@ -170,13 +170,14 @@ CARE_KINDS = ("technique", "material")
 CARE_CONDITIONS = {"techniques": "techniques", "materials": "materials", "dyes": "dyes",
                    "product_types": "product_types"}
 MAX_CARE_LINES = 6
+SHORT_CARE_MAX = 40  # characters: a care line's short form, for hang tags
 
 
 @dataclass(frozen=True)
 class CareLine:
     """One care line of a craft, in both languages, with what it is about (topic), how
-    important it is (rank: 1 first), when it applies (any of the listed ids; none = always) and
-    its source."""
+    important it is (rank: 1 first), when it applies (any of the listed ids; none = always),
+    its source, and its short form for hang tags (at most SHORT_CARE_MAX characters)."""
 
     craft: str
     text_id: str
@@ -188,6 +189,8 @@ class CareLine:
     materials: frozenset[str] = frozenset()
     dyes: frozenset[str] = frozenset()
     product_types: frozenset[str] = frozenset()
+    short_id: str = ""
+    short_en: str = ""
 
     @property
     def conditioned(self) -> bool:
@@ -197,6 +200,10 @@ class CareLine:
     def text(self, language: str) -> str:
         """The line in language ('id' or 'en')."""
         return self.text_en if language == "en" else self.text_id
+
+    def short(self, language: str) -> str:
+        """The short form, for hang tags, in language ('id' or 'en')."""
+        return self.short_en if language == "en" else self.short_id
 
     def applies(self, technique: str, materials: frozenset[str], product_type: str) -> bool:
         """True when every condition the line names is met by the product's facts."""
@@ -252,8 +259,19 @@ def care_line(craft: str, raw: Any, where: str, vocab: Vocabulary) -> CareLine:
         if unknown:
             raise DataError(f"{where} care {raw['topic']}: unknown {key} {sorted(unknown)}")
         conditions[key] = frozenset(values)
+    for key in ("short", "short_en"):
+        check_short_care(raw.get(key), key, f"{where} care {raw['topic']}")
     return CareLine(craft, raw["id"], raw["en"], raw["topic"], raw["rank"], raw["source"],
-                    **conditions)
+                    **conditions, short_id=raw["short"], short_en=raw["short_en"])
+
+
+def check_short_care(text: Any, key: str, where: str) -> None:
+    """Refuse a care line's short form (key short or short_en) that is missing, empty or too
+    long for a hang tag."""
+    if not isinstance(text, str) or not text.strip():
+        raise DataError(f"{where}: needs {key}")
+    if len(text) > SHORT_CARE_MAX:
+        raise DataError(f"{where}: {key} is {len(text)} characters, at most {SHORT_CARE_MAX}")
 
 
 def care_for(vocab: Vocabulary, technique: str, materials: Iterable[str],

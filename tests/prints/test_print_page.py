@@ -91,3 +91,82 @@ def test_the_back_says_made_in_the_place_when_no_maker_is_known():
                        products=(product,))
     texts = [text for _name, text, *_rest in back_texts(brand, product, False)]
     assert "Dibuat di Lasem, Jawa Tengah" in texts
+
+
+def test_tags_carry_short_care_true_of_the_product_in_the_tags_language(app):
+    """No care notes of the owner's: the short care lines of its technique and materials, in the
+    tag's language; the owner's own notes (Indonesian) on Indonesian tags only."""
+    from webapp.prints.facts import brand_print
+    from webapp.products.service import create_product
+    from webapp.vocab import SHORT_CARE_MAX
+
+    with app.app_context():
+        brand = create_brand(create_user(), whatsapp="+6281234567890")
+        create_product(brand, {"name": "Selendang Sutra", "technique": "batik_tulis",
+                               "materials": ["sutra"]})
+        (plain,) = brand_print(brand, "id").products
+        (english,) = brand_print(brand, "en").products
+        assert len(plain.care) == 3 and all(len(line) <= SHORT_CARE_MAX for line in plain.care)
+        assert len(english.care) == 3 and english.care != plain.care
+        assert any("dry clean" in line.casefold() for line in plain.care)  # silk's own care
+        create_product(brand, {"name": "Kain Tulis", "technique": "batik_tulis",
+                               "care_notes": "- Cuci pakai lerak\n- Jemur di tempat teduh"})
+        own = next(p for p in brand_print(brand, "id").products if p.name == "Kain Tulis")
+        assert own.care == ("Cuci pakai lerak", "Jemur di tempat teduh")
+        own_en = next(p for p in brand_print(brand, "en").products if p.name == "Kain Tulis")
+        assert "Cuci pakai lerak" not in own_en.care and own_en.care
+
+
+@pytest.mark.parametrize(("tone", "words"), [("kamu", "Scan buat pesan lewat WhatsApp."),
+                                             ("anda", "Pindai untuk memesan lewat WhatsApp.")])
+def test_the_printed_call_follows_the_profiles_tone(app, tone, words):
+    from webapp.prints.facts import brand_print
+    from webapp.prints.model import TagOptions
+    from webapp.prints.render import render_tags
+    from webapp.products.service import create_product
+
+    with app.app_context():
+        brand = create_brand(create_user(), whatsapp="+6281234567890", tone=tone)
+        create_product(brand, {"name": "Kain", "technique": "batik_tulis"})
+        printable = brand_print(brand, "id")
+        assert printable.tone == tone
+        back = pypdf.PdfReader(io.BytesIO(render_tags(printable, TagOptions()))).pages[1]
+        assert words in " ".join(back.extract_text().split())
+
+
+def test_label_page_says_when_a_sheet_size_is_only_an_estimate(owner):
+    client, _product_id = owner
+    estimate = client.get(URL + "?kind=labels&size=tj_121").get_data(as_text=True)
+    assert "masih perkiraan" in estimate and "(ukuran perkiraan)" in estimate
+    public = client.get(URL + "?kind=labels&size=a4_2x7").get_data(as_text=True)
+    assert "templat label yang terbuka untuk umum" in public
+    test_page = client.get(URL + "file.pdf?kind=labels&size=tj_121&guides=1")
+    assert test_page.status_code == 200
+    assert "-uji.pdf" in test_page.headers["Content-Disposition"]
+    contents = pypdf.PdfReader(io.BytesIO(test_page.data)).pages[0].get_contents().get_data()
+    assert contents.count(b" re S") == 10  # Tom & Jerry No. 121 estimate: 2 x 5 outlines
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_demo_brand_has_a_tag_sheet_and_a_story_card_ready(app, runner, language):
+    """`demo load` gives the brand a logo, and every tag size and the card print at once,
+    each tag back with care lines and the QR code's call."""
+    from webapp.demo.brand import DEMO_SLUG
+    from webapp.prints.facts import brand_by_slug, brand_print
+    from webapp.prints.layouts import sizes
+    from webapp.prints.model import TagOptions
+    from webapp.prints.render import card_overflows, render_card, render_tags, tag_overflows
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    with app.app_context():
+        printable = brand_print(brand_by_slug(DEMO_SLUG), language)
+        assert printable.logo and printable.maker and len(printable.products) == 3
+        assert all(len(product.care) == 3 for product in printable.products)
+        for size_id in sizes("tags"):
+            options = TagOptions(size=size_id, show_price=True)
+            assert tag_overflows(printable, options) == [], size_id
+        assert card_overflows(printable) == []
+        tags = pypdf.PdfReader(io.BytesIO(render_tags(printable, TagOptions(show_price=True))))
+        back = " ".join(tags.pages[1].extract_text().split())
+        assert ("Scan to order" if language == "en" else "Pindai untuk memesan") in back
+        assert len(pypdf.PdfReader(io.BytesIO(render_card(printable))).pages) == 1

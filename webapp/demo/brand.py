@@ -8,6 +8,8 @@ from typing import Any
 from webapp.accounts.service import hash_password
 from webapp.brands import service as brands
 from webapp.db import get_session, transaction
+from webapp.demo.products import demo_logo
+from webapp.media import media_store
 from webapp.models import Brand, User
 from webapp.stories import service as stories
 
@@ -155,6 +157,8 @@ def ensure_demo_brand(owner: User) -> Brand:
         (first_note, first), *later = DEMO_REVISIONS
         brand = brands.create_brand(owner, first, first_note, slug=DEMO_SLUG)
         for note, changes in later:
+            if "colours" in changes:  # the revision that sets the look brings the logo too
+                changes = {**changes, "logo": brands.store_logo(demo_logo(), media_store())}
             brands.save_profile(brand, owner, changes, brand.head_number, note)
     ensure_demo_story(brand, owner)
     return brand

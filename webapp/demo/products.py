@@ -63,6 +63,25 @@ def demo_photo(seed: int, colours: tuple[tuple[int, int, int], ...], *, portrait
     return buffer.getvalue()
 
 
+def demo_logo() -> bytes:
+    """Draw the demo brand's logo: a cream eight-petal flower (sekar) on a Lasem-red disc, PNG."""
+    red, cream = PALETTES[0]
+    size = 512
+    logo = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(logo)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=red, outline=cream, width=14)
+    petal = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    ImageDraw.Draw(petal).ellipse((size // 2 - 46, 96, size // 2 + 46, size // 2 - 10),
+                                  fill=cream)
+    for turn in range(8):
+        logo.alpha_composite(petal.rotate(turn * 45, resample=Image.Resampling.BICUBIC))
+    draw.ellipse((size // 2 - 44, size // 2 - 44, size // 2 + 44, size // 2 + 44), fill=red,
+                 outline=cream, width=10)
+    buffer = io.BytesIO()
+    logo.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def ensure_demo_products(brand: Brand, store: MediaStore) -> int:
     """Give the demo brand its products and photos once; return how many it has."""
     existing = get_session().scalar(select(func.count(Product.id))

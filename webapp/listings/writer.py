@@ -25,7 +25,7 @@ from webapp.listings.facts import BrandFacts, ProductFacts
 from webapp.listings.findings import Finding
 from webapp.listings.fitting import dedupe, shorten, unique
 from webapp.text import say
-from webapp.vocab import Term, care_for, indonesian_in, vocabulary
+from webapp.vocab import CareLine, Term, care_for, indonesian_in, vocabulary
 
 HOOK_MAX = 300
 FRAGMENT_MAX = 160
@@ -33,6 +33,15 @@ PART_MAX = 60
 BRAND_MAX = 40
 CARE_MAX = 5
 VOCAB_ID = re.compile(r"[a-z0-9_]+")
+
+
+def craft_care(product: ProductFacts) -> list[CareLine]:
+    """The care lines true of the product's technique, materials and dye, most important first
+    (for a product whose owner wrote no care notes of their own)."""
+    technique = technique_of(product)
+    materials = (*product.materials, *([product.dye] if product.dye else []))
+    return care_for(vocabulary(), technique.id if technique else "", materials,
+                    product.product_type)
 
 
 class Writer:
@@ -185,11 +194,7 @@ class Writer:
                                     self.product.care_notes]
         notes = [note for note in notes if note]
         if not notes:
-            technique = self.technique.id if self.technique else ""
-            materials = (*self.product.materials, *([self.product.dye] if self.product.dye
-                                                    else []))
-            notes = [line.text(self.language) for line in care_for(
-                self.vocab, technique, materials, self.product.product_type)]
+            notes = [line.text(self.language) for line in craft_care(self.product)]
         return notes[:CARE_MAX]
 
     def dye(self) -> Term | None:

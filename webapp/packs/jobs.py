@@ -171,6 +171,9 @@ def print_files(brand: Brand, product_ids: list[int], language: str) -> dict[str
                                          ("shop", printable.website)) if link), None)
     note = say(language, "File cetak dibuat dari profil dan produk merek ini. Cetak pada ukuran "
                          "asli (skala 100); hang tag dicetak bolak-balik, balik pada sisi panjang.")
+    note += "\n" + say(language, "label-a4.pdf untuk lembar A4 berisi 24 label 70 × 37 mm "
+                                 "(3 × 8), atau kertas stiker A4 polos yang dipotong sendiri. "
+                                 "Untuk lembar label lain, buat labelnya di halaman Cetak.")
     if kind is None:
         note = say(language, "File cetak belum dibuat: kode QR perlu tujuan. Isi nomor WhatsApp, "
                              "Instagram, atau situs web di profil merek, lalu buat paket lagi.")

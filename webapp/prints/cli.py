@@ -26,6 +26,12 @@ def brand_or_fail(slug: str, language: str):
     return brand_print(brand, language)
 
 
+def check_products(brand, slug: str, product_ids: tuple[int, ...]) -> None:
+    """A one-line reason and exit 1 when a product id asked for is not the brand's."""
+    if product_ids and not set(product_ids) <= {product.id for product in brand.products}:
+        fail(f"no such product in {slug!r}: {', '.join(map(str, product_ids))}")
+
+
 def write_pdf(out: str, make) -> None:
     """Run make() and write its PDF to out; a print problem is one line and exit 1."""
     from webapp.prints.model import PrintError
@@ -65,8 +71,7 @@ def tags_command(slug: str, product_ids: tuple[int, ...], size_id: str, copies: 
     from webapp.prints.render import render_tags
 
     brand = brand_or_fail(slug, language)
-    if product_ids and not set(product_ids) <= {product.id for product in brand.products}:
-        fail(f"no such product in {slug!r}: {', '.join(map(str, product_ids))}")
+    check_products(brand, slug, product_ids)
     options = TagOptions(size=size_id, copies=copies, show_price=show_price, qr=kind)
     write_pdf(out, lambda: render_tags(brand, options, product_ids or None))
 
@@ -90,11 +95,16 @@ def card_command(slug: str, kind: str, language: str, out: str) -> None:
 @click.option("--size", "size_id", default="a4_3x8", help="a4_3x8, a4_2x7 or tj_121.")
 @click.option("--qr", "kind", default="whatsapp", type=click.Choice(QR_KINDS))
 @click.option("--lang", "language", default="id", type=click.Choice(LANGUAGES))
+@click.option("--test-page", "guides", is_flag=True,
+              help="Draw every label's outline too: print it on plain paper and hold it "
+                   "against the label sheet first.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
 def labels_command(slug: str, product_ids: tuple[int, ...], size_id: str, kind: str,
-                   language: str, out: str) -> None:
+                   language: str, guides: bool, out: str) -> None:
     """Write a sheet of product labels with the brand, the product and the QR code."""
     from webapp.prints.render import render_labels
 
     brand = brand_or_fail(slug, language)
-    write_pdf(out, lambda: render_labels(brand, size_id, kind, product_ids or None))
+    check_products(brand, slug, product_ids)
+    write_pdf(out, lambda: render_labels(brand, size_id, kind, product_ids or None,
+                                         guides=guides))

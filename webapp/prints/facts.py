@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from webapp.brands.service import head_revision
 from webapp.db import get_session
-from webapp.listings.service import care_lines, story_pieces
+from webapp.listings.service import TONES, care_lines, product_facts, story_pieces
+from webapp.listings.writer import craft_care
 from webapp.media import media_store
 from webapp.models import Brand, Product
 from webapp.prints.model import BrandPrint, ProductPrint
@@ -57,8 +58,18 @@ def product_print(product: Product, pieces: dict[str, str], language: str) -> Pr
     return ProductPrint(
         id=product.id, name=product.name, story_line=line,
         technique=term_label("techniques", product.technique, language) if product.technique
-        else "", material=materials, care=care_lines(product.care_notes)[:3],
+        else "", material=materials, care=care_of(product, language),
         price=product.price, link=product.link or "", shorter_stories=shorter)
+
+
+def care_of(product: Product, language: str) -> tuple[str, ...]:
+    """Up to three care lines for a tag: the owner's own notes (they write them in Indonesian,
+    so Indonesian tags only), else the short form of the care lines true of the product's
+    technique, materials and dye (webapp/data/vocab.toml), in language."""
+    own = care_lines(product.care_notes) if language == "id" else ()
+    if own:
+        return own[:3]
+    return tuple(line.short(language) for line in craft_care(product_facts(product))[:3])
 
 
 def first_photo(products: list[Product]) -> bytes | None:
@@ -79,6 +90,7 @@ def brand_print(brand: Brand, language: str = "id") -> BrandPrint:
     place = ", ".join(part for part in (profile.get("city"), profile.get("province")) if part)
     return BrandPrint(
         name=profile.get("name") or brand.slug, language=language,
+        tone=profile.get("tone") if profile.get("tone") in TONES else "anda",
         colours=tuple(profile.get("colours") or ()), logo=read_media("logos", profile.get("logo")),
         maker=maker_of(story), place=place,
         about=pieces.get("about_short", "") or pieces.get("tagline", ""),

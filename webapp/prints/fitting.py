@@ -38,6 +38,7 @@ PIECES = {
     "price": N_("Harga"),
     "about": N_("Tentang kami"),
     "caption": N_("Keterangan kode QR"),
+    "call": N_("Ajakan di samping kode QR"),
 }
 
 
@@ -64,6 +65,7 @@ class TextBox:
     floor: float
     bold: bool = False
     centre: bool = False
+    colour: str = ""  # the text's own ink (#rrggbb); empty: the face's
 
     @property
     def font(self) -> str:

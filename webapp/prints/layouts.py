@@ -41,6 +41,11 @@ class Size:
         """The size's name in language."""
         return self.label_en if language == "en" else self.label_id
 
+    @property
+    def estimated(self) -> bool:
+        """True when no public source confirmed this size (the page says so to the owner)."""
+        return self.confidence == "estimate"
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -53,6 +58,16 @@ class Sheet:
     gutter: float
     mark: float
     mark_offset: float
+    printer_margin: float
+
+
+@dataclass(frozen=True)
+class Hole:
+    """Where a hang tag's string goes: a punch guide, and the top band kept clear of print."""
+
+    diameter: float
+    centre_from_top: float
+    clear: float
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,23 @@ def sheet() -> Sheet:
     """The A4 sheet's measures."""
     raw = print_data()["sheet"]
     return Sheet(**{key: float(raw[key]) for key in Sheet.__dataclass_fields__})
+
+
+def hole() -> Hole:
+    """The hang tag's hole for the string."""
+    raw = print_data()["hole"]
+    return Hole(**{key: float(raw[key]) for key in Hole.__dataclass_fields__})
+
+
+def phrase(kind: str, tone: str, language: str) -> str:
+    """The words beside a QR code that leads to kind (whatsapp, instagram, shop), in the brand's
+    tone (anda, kamu, kak) in Indonesian, or in English; an unknown tone reads as "anda"."""
+    words = print_data()["phrases"].get(kind)
+    if words is None:
+        raise PrintError(f"no words for a QR code of kind {kind!r}")
+    if language == "en":
+        return words["en"]
+    return words.get(tone) or words["anda"]
 
 
 def sizes(kind: str) -> dict[str, Size]:
@@ -120,6 +152,14 @@ def tag_slots(tag: Size, back: bool = False) -> list[Slot]:
             slots.append(Slot(left + placed * pitch_x, top - row * pitch_y - tag.height,
                               tag.width, tag.height))
     return slots
+
+
+def edge_distance(label: Size) -> float:
+    """How close the sheet's labels come to the paper's edge, in mm (0: they touch it)."""
+    page = sheet()
+    right = page.width - (label.left + (label.across - 1) * label.pitch_x + label.width)
+    bottom = page.height - (label.top + (label.down - 1) * label.pitch_y + label.height)
+    return max(0.0, min(label.left, label.top, right, bottom))
 
 
 def label_slots(label: Size) -> list[Slot]:

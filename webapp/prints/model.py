@@ -26,6 +26,7 @@ class BrandPrint:
 
     name: str
     language: str = "id"
+    tone: str = "anda"  # how the brand addresses buyers in Indonesian: anda, kamu or kak
     colours: tuple[str, ...] = ()
     logo: bytes | None = None
     maker: str = ""

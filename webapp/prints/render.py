@@ -15,7 +15,15 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from webapp.prints import layouts
-from webapp.prints.faces import Face, card_face, ink_on, label_face, tag_back, tag_front
+from webapp.prints.faces import (
+    LABEL_PAD,
+    Face,
+    card_face,
+    ink_on,
+    label_face,
+    tag_back,
+    tag_front,
+)
 from webapp.prints.fitting import ASCENT, LEADING, fit, overflow, register_fonts, width_of
 from webapp.prints.layouts import MM, Size
 from webapp.prints.model import (
@@ -49,7 +57,7 @@ def tag_faces(brand: BrandPrint, options: TagOptions,
     """Each chosen product's front and back, once (copies are made when pages are laid out)."""
     tag = layouts.size("tags", options.size)
     return [(product, tag_front(brand, product, tag),
-             tag_back(brand, product, tag, link_for(brand, options.qr, product),
+             tag_back(brand, product, tag, link_for(brand, options.qr, product), options.qr,
                       options.show_price))
             for product in chosen(brand, product_ids)]
 
@@ -100,25 +108,46 @@ def render_tags(brand: BrandPrint, options: TagOptions,
     return finish(canvas)
 
 
+def label_faces(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
+                product_ids: Iterable[int] | None = None) -> list[tuple[ProductPrint, Face]]:
+    """Each chosen product's sticker; on a sheet whose labels reach the paper's edge, the text
+    and the code keep the printer's margin."""
+    label = layouts.size("labels", size_id)
+    pad = max(LABEL_PAD, layouts.sheet().printer_margin - layouts.edge_distance(label))
+    return [(product, label_face(brand, product, label, link_for(brand, kind, product), kind,
+                                 pad))
+            for product in chosen(brand, product_ids)]
+
+
+def label_overflows(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
+                    product_ids: Iterable[int] | None = None) -> list[Overflow]:
+    """What is too long for the chosen label size (empty: it all fits)."""
+    label = layouts.size("labels", size_id)
+    return [finding for product, face in label_faces(brand, size_id, kind, product_ids)
+            for finding in face_overflows(face, label.label(brand.language), brand.language,
+                                          product)]
+
+
 def render_labels(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
-                  product_ids: Iterable[int] | None = None, copies: int = 0) -> bytes:
-    """A4 label sheets: each product fills `copies` labels (0: one full sheet shared evenly)."""
+                  product_ids: Iterable[int] | None = None, copies: int = 0,
+                  guides: bool = False) -> bytes:
+    """A4 label sheets: each product fills `copies` labels (0: one full sheet shared evenly).
+    With guides, every label's outline is drawn too: a test page to print on plain paper and
+    hold against the label sheet before printing on it."""
     label = layouts.size("labels", size_id)
     slots = layouts.label_slots(label)
-    products = chosen(brand, product_ids)
-    faces = [(product, label_face(brand, product, label, link_for(brand, kind, product)))
-             for product in products]
-    problems = [finding for product, face in faces
-                for finding in face_overflows(face, label.label(brand.language), brand.language,
-                                              product)]
+    problems = label_overflows(brand, size_id, kind, product_ids)
     if problems:
         raise PrintOverflow(problems)
+    faces = label_faces(brand, size_id, kind, product_ids)
     each = copies or max(1, len(slots) // len(faces))
     stickers = [face for _, face in faces for _ in range(min(each, MAX_COPIES))]
     canvas = new_canvas(brand, say(brand.language, "Label %(brand)s", brand=brand.name))
     for page in chunks(stickers, len(slots)):
         for face, slot in zip(page, slots, strict=False):
             draw_face(canvas, face, slot.x, slot.y, 0.0)
+        if guides:
+            outlines(canvas, slots)
         canvas.showPage()
     return finish(canvas)
 
@@ -169,6 +198,15 @@ def finish(canvas: Canvas) -> bytes:
     return canvas._filename.getvalue()  # the BytesIO given to Canvas
 
 
+def outlines(canvas: Canvas, slots: list[layouts.Slot]) -> None:
+    """Every label's outline as a thin grey line (the test page's guides)."""
+    canvas.setStrokeColor(HexColor("#9a9a9a"))
+    canvas.setLineWidth(0.3)
+    for slot in slots:
+        canvas.rect(slot.x * MM, slot.y * MM, slot.width * MM, slot.height * MM, stroke=1,
+                    fill=0)
+
+
 def cut_marks(canvas: Canvas, slot: layouts.Slot) -> None:
     """Short hairlines in line with the four cut lines, outside the bleed, at every corner."""
     sheet = layouts.sheet()
@@ -195,26 +233,42 @@ def draw_face(canvas: Canvas, face: Face, x: float, y: float, bleed: float) -> N
         canvas.setFillColor(HexColor(face.band_colour))
         canvas.rect(x * MM, (y + face.height - face.band) * MM, face.width * MM,
                     face.band * MM, stroke=0, fill=1)
-    draw_swatches(canvas, face, x, y)
+    draw_swatches(canvas, face, x, y, bleed)
+    if face.hole:
+        draw_hole(canvas, face, x, y)
     for picture in face.pictures:
         canvas.drawImage(ImageReader(io.BytesIO(picture.data)), (x + picture.x) * MM,
                          (y + picture.y) * MM, picture.width * MM, picture.height * MM,
                          preserveAspectRatio=True, anchor="c", mask="auto")
     for box in face.boxes:
         in_band = face.band and box.y >= face.height - face.band
-        draw_text(canvas, box, x, y, ink_on(face.band_colour) if in_band else face.ink)
+        draw_text(canvas, box, x, y,
+                  box.colour or (ink_on(face.band_colour) if in_band else face.ink))
     if face.code is not None:
         draw_code(canvas, face.code.link, x + face.code.x, y + face.code.y, face.code.side)
 
 
-def draw_swatches(canvas: Canvas, face: Face, x: float, y: float) -> None:
-    """The brand's colours as a strip along the bottom edge of the face."""
-    if not face.swatches:
+def draw_swatches(canvas: Canvas, face: Face, x: float, y: float, bleed: float) -> None:
+    """The brand's colours as a strip along the bottom edge of the face, run into the bleed
+    (so a cut a little off leaves no sliver of another colour)."""
+    if not face.swatches or not face.strip:
         return
     width = face.width / len(face.swatches)
+    last = len(face.swatches) - 1
     for index, colour in enumerate(face.swatches):
+        left = x + index * width - (bleed if index == 0 else 0)
+        right = x + (index + 1) * width + (bleed if index == last else 0)
         canvas.setFillColor(HexColor(colour))
-        canvas.rect((x + index * width) * MM, y * MM, width * MM, 4 * MM, stroke=0, fill=1)
+        canvas.rect(left * MM, (y - bleed) * MM, (right - left) * MM, (face.strip + bleed) * MM,
+                    stroke=0, fill=1)
+
+
+def draw_hole(canvas: Canvas, face: Face, x: float, y: float) -> None:
+    """The punch guide: a thin circle where the string goes through."""
+    centre_x, centre_y, diameter = face.hole
+    canvas.setStrokeColor(HexColor(face.ink))
+    canvas.setLineWidth(0.4)
+    canvas.circle((x + centre_x) * MM, (y + centre_y) * MM, diameter / 2 * MM, stroke=1, fill=0)
 
 
 def draw_text(canvas: Canvas, box, x: float, y: float, ink: str) -> None:

@@ -41,6 +41,7 @@ def choice() -> dict:
     product = request.args.get("product", "")
     return {"kind": kind, "size": size, "copies": max(1, min(copies, MAX_COPIES)),
             "price": request.args.get("price") == "1", "language": language,
+            "guides": request.args.get("guides") == "1",
             "qr": request.args.get("qr") if request.args.get("qr") in QR_KINDS else "whatsapp",
             "product": int(product) if product.isascii() and product.isdigit() else None}
 
@@ -53,7 +54,7 @@ def problems(printable, chosen: dict) -> list:
         options = model.TagOptions(size=chosen["size"], copies=chosen["copies"],
                                    show_price=chosen["price"], qr=chosen["qr"])
         return render.tag_overflows(printable, options, products_of(chosen))
-    return []
+    return render.label_overflows(printable, chosen["size"], chosen["qr"], products_of(chosen))
 
 
 def products_of(chosen: dict) -> list[int] | None:
@@ -88,7 +89,8 @@ def download(slug: str):
         data = make(printable, chosen)
     except model.PrintError:
         return page(slug)
-    name = f"{brand.slug}-{chosen['kind']}-{chosen['size']}.pdf"
+    test = "-uji" if chosen["kind"] == "labels" and chosen["guides"] else ""
+    name = f"{brand.slug}-{chosen['kind']}-{chosen['size']}{test}.pdf"
     return Response(data, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -98,7 +100,8 @@ def make(printable, chosen: dict) -> bytes:
     if chosen["kind"] == "card":
         return render.render_card(printable, chosen["qr"])
     if chosen["kind"] == "labels":
-        return render.render_labels(printable, chosen["size"], chosen["qr"], products_of(chosen))
+        return render.render_labels(printable, chosen["size"], chosen["qr"], products_of(chosen),
+                                    guides=chosen["guides"])
     options = model.TagOptions(size=chosen["size"], copies=chosen["copies"],
                                show_price=chosen["price"], qr=chosen["qr"])
     return render.render_tags(printable, options, products_of(chosen))
