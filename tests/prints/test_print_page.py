@@ -170,3 +170,12 @@ def test_the_demo_brand_has_a_tag_sheet_and_a_story_card_ready(app, runner, lang
         back = " ".join(tags.pages[1].extract_text().split())
         assert ("Scan to order" if language == "en" else "Pindai untuk memesan") in back
         assert len(pypdf.PdfReader(io.BytesIO(render_card(printable))).pages) == 1
+
+
+def test_english_prints_name_the_province_in_english(app):
+    from webapp.prints.facts import brand_print
+
+    with app.app_context():
+        brand = create_brand(create_user(), city="Lasem, Rembang", province="Jawa Tengah")
+        assert brand_print(brand, "en").place == "Lasem, Rembang, Central Java"
+        assert brand_print(brand, "id").place == "Lasem, Rembang, Jawa Tengah"

@@ -517,3 +517,17 @@ def test_bad_answer_types_raise_writer_error(value):
     """Answers are text or lists of text."""
     with pytest.raises(WriterError):
         write_pieces(get_template("asal_usul"), {"brand": value}, "id")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kami mulai sejak 1998. Ibu Sari membatik di Lasem, pada 1998, bersama tetangganya.",
+     "Kami mulai sejak 1998. Ibu Sari membatik di Lasem, bersama tetangganya."),
+    ("We have made batik since 1998. She began in Babagan, Lasem, in 1998, with three "
+     "neighbours.", "We have made batik since 1998. She began in Babagan, Lasem, with three "
+                    "neighbours."),
+    ("We began in 1998. We moved to Lasem, in 1998.", "We began in 1998. We moved to Lasem."),
+    ("We began in 1998. Prices, sizes, and colours vary.",
+     "We began in 1998. Prices, sizes, and colours vary."),
+])
+def test_a_repeated_year_between_commas_leaves_no_stray_comma(text, expected):
+    assert tidy(text) == expected

@@ -87,16 +87,24 @@ def brand_print(brand: Brand, language: str = "id") -> BrandPrint:
     story = profile.get("story") if isinstance(profile.get("story"), dict) else {}
     pieces = story_pieces(story, language)
     products = list(get_session().scalars(Product.of_brand(brand.id)))
-    place = ", ".join(part for part in (profile.get("city"), profile.get("province")) if part)
     return BrandPrint(
         name=profile.get("name") or brand.slug, language=language,
         tone=profile.get("tone") if profile.get("tone") in TONES else "anda",
         colours=tuple(profile.get("colours") or ()), logo=read_media("logos", profile.get("logo")),
-        maker=maker_of(story), place=place,
+        maker=maker_of(story), place=place_of(profile, language),
         about=pieces.get("about_short", "") or pieces.get("tagline", ""),
         photo=first_photo(products), whatsapp=profile.get("whatsapp") or "",
         instagram=profile.get("instagram") or "", website=profile.get("website") or "",
         products=tuple(product_print(product, pieces, language) for product in products))
+
+
+def place_of(profile: dict[str, Any], language: str) -> str:
+    """The city and province, the province in English on English prints ("Central Java")."""
+    province = profile.get("province") or ""
+    if province and language == "en":
+        term = vocabulary().find("provinces", province)
+        province = term.label("en") if term else province
+    return ", ".join(part for part in (profile.get("city"), province) if part)
 
 
 def maker_of(story: dict[str, Any]) -> str:

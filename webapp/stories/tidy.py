@@ -24,6 +24,8 @@ SENTENCES = re.compile(r"(?<=[.!?])(\s+)(?=\S)")
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 #: A year with the word that introduces it, as the second mention is left out.
 YEAR_PHRASE = r"\s+(?:pada tahun|pada|sejak|tahun|back in|in|since)\s+{year}\b"
+#: A comma left before another mark where a phrase between commas was taken out ("Lasem,,").
+STRAY_COMMA = re.compile(r",\s*(?=[,.;:!?])")
 
 
 def third_person(text: str, language: str) -> str:
@@ -42,7 +44,8 @@ def tidy(text: str) -> str:
         sentence = pieces[index]
         years = set(YEAR.findall(sentence))
         for year in years & previous:
-            sentence = re.sub(YEAR_PHRASE.format(year=year), "", sentence, count=1)
+            shorter = re.sub(YEAR_PHRASE.format(year=year), "", sentence, count=1)
+            sentence = STRAY_COMMA.sub("", shorter) if shorter != sentence else sentence
         pieces[index] = sentence
         previous = years
     return "".join(pieces)
