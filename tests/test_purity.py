@@ -64,6 +64,7 @@ PURE_CORES = (
     "webapp.prints.layouts",
     "webapp.prints.fitting",
     "webapp.prints.faces",
+    "webapp.prints.preview",
     "webapp.prints.render",
     "webapp.packs.files",
     "webapp.packs.sheets",

@@ -179,3 +179,29 @@ def test_english_prints_name_the_province_in_english(app):
         brand = create_brand(create_user(), city="Lasem, Rembang", province="Jawa Tengah")
         assert brand_print(brand, "en").place == "Lasem, Rembang, Central Java"
         assert brand_print(brand, "id").place == "Lasem, Rembang, Jawa Tengah"
+
+
+@pytest.mark.parametrize(("query", "faces"), [("kind=tags&size=tag_5x9", 2),
+                                              ("kind=labels&size=a4_2x7", 1),
+                                              ("kind=card", 1)])
+def test_the_page_pictures_what_the_pdf_prints(owner, query, faces):
+    """Before the download: an SVG per face, its texts the PDF's own lines, escaped."""
+    client, _product_id = owner
+    page = client.get(URL + "?" + query)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert text.count("<svg ") == faces and "Pratinjau" in text
+    assert "Batik Sekar Lasem</text>" in text
+    assert len(page.data) < 60_000
+
+
+def test_the_picture_escapes_what_the_owner_typed(app, owner):
+    client, product_id = owner
+    from webapp.db import transaction
+    from webapp.models import Product
+
+    with app.app_context(), transaction() as session:
+        session.get(Product, product_id).name = "Kain <script>alert(1)</script> & Co"
+    text = client.get(URL + "?kind=tags&size=tag_6x10").get_data(as_text=True)
+    assert "<script>alert" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

@@ -233,6 +233,7 @@ def card_face(brand: BrandPrint, card: Size, kind: str, link: str) -> Face:
         name_x += 21
     name = TextBox("brand", brand.name, name_x, card.height - band + 4,
                    card.width - name_x - margin, band - 8, 16.0, 10.0, bold=True)
+    (name,), _ = centred((name,), card.height - 4, card.height - band + 4)  # beside the logo
     top = card.height - band - 5
     if brand.photo:
         pictures.append(Picture(brand.photo, margin, top - 42, card.width - 2 * margin, 42))

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
+from markupsafe import Markup
 
 from webapp.access import load_brand
 from webapp.i18n import current_language
 from webapp.lazy import lazy
+from webapp.text import say
 
 facts = lazy("webapp.prints.facts")
 render = lazy("webapp.prints.render")
 layouts = lazy("webapp.prints.layouts")
 model = lazy("webapp.prints.model")
+preview = lazy("webapp.prints.preview")
+faces = lazy("webapp.prints.faces")
+qr = lazy("webapp.prints.qr")
 
 bp = Blueprint("prints", __name__, url_prefix="/brands/<slug>/print")
 
@@ -74,9 +79,32 @@ def page(slug: str):
     except model.PrintError as refused:
         found, error = [], str(refused)
     status = 422 if found or error else 200
+    pictures = [] if status != 200 else previews(printable, chosen)
     return render_template("prints/page.html", brand=brand, chosen=chosen, printable=printable,
                            overflows=found, error=error, tag_sizes=layouts.sizes("tags"),
-                           label_sizes=layouts.sizes("labels")), status
+                           label_sizes=layouts.sizes("labels"), previews=pictures), status
+
+
+def previews(printable, chosen: dict) -> list[tuple[str, Markup]]:
+    """Pictures of what the PDF prints: the first chosen product's tag front and back, one
+    label, or the card; each (caption, inline SVG)."""
+    language = printable.language
+    if chosen["kind"] == "card":
+        card = layouts.size("card", "a6")
+        face = faces.card_face(printable, card, chosen["qr"], qr.link_for(printable, chosen["qr"]))
+        pictures = [(say(language, "Kartu cerita"), face)]
+    elif chosen["kind"] == "labels":
+        (product, face), *_ = render.label_faces(printable, chosen["size"], chosen["qr"],
+                                                 products_of(chosen))
+        pictures = [(say(language, "Label: %(product)s", product=product.name), face)]
+    else:
+        options = model.TagOptions(size=chosen["size"], qr=chosen["qr"],
+                                   show_price=chosen["price"])
+        (product, front, back), *_ = render.tag_faces(printable, options, products_of(chosen))
+        pictures = [(say(language, "Depan: %(product)s", product=product.name), front),
+                    (say(language, "Belakang: %(product)s", product=product.name), back)]
+    return [(caption, Markup(preview.svg(face, caption)))  # noqa: S704 (escaped in svg())
+            for caption, face in pictures]
 
 
 @bp.route("/file.pdf")
