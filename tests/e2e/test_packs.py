@@ -9,14 +9,11 @@ import zipfile
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.owners import log_in
+
 
 def test_build_download_and_open_the_demo_pack(page: Page, demo_account, check_a11y, tmp_path):
-    page.goto("/login")
-    main = page.get_by_role("main")
-    main.get_by_label("Email", exact=True).fill(demo_account["email"])
-    main.get_by_label("Kata sandi", exact=True).fill(demo_account["password"])
-    main.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    log_in(page, demo_account["email"], demo_account["password"])
 
     page.goto("/brands/contoh/packs/")
     check_a11y(page)

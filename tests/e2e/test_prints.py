@@ -9,19 +9,12 @@ import re
 import pypdf
 from playwright.sync_api import Page, expect
 
-
-def log_in(page: Page, account: dict[str, str]) -> None:
-    page.goto("/login")
-    main = page.get_by_role("main")
-    main.get_by_label("Email", exact=True).fill(account["email"])
-    main.get_by_label("Kata sandi", exact=True).fill(account["password"])
-    main.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
+from tests.e2e.owners import log_in
 
 
 def test_print_hang_tags_and_a_label_test_page_from_a_phone(page: Page, demo_account,
                                                             check_a11y, tmp_path):
-    log_in(page, demo_account)
+    log_in(page, demo_account["email"], demo_account["password"])
     page.goto("/brands/contoh")
     page.get_by_role("link", name=re.compile("^Cetak")).first.click()
     expect(page).to_have_url(re.compile(r"/brands/contoh/print/"))
