@@ -14,6 +14,10 @@ from tests.photos.coach_set import labelled_set
 from webapp.datafiles import DataError
 from webapp.photos import coach
 
+#: The labelled set takes about 13 s to draw and is drawn once per test process: its tests share a
+#: worker (pytest-xdist --dist loadgroup) instead of drawing it on both.
+pytestmark = pytest.mark.xdist_group("coach_set")
+
 #: Over-exposed photos are judged on their light only: 24 of the set are over-exposed.
 MOST_UNJUDGED = {"blurry": 24, "dark": 0, "bright": 0, "small": 24}
 
