@@ -10,13 +10,9 @@ import time
 import pytest
 from PIL import Image
 
-from tests.photos.coach_set import labelled_set
+from tests.photos.coach_set import PHONE, labelled_set, make
 from webapp.datafiles import DataError
 from webapp.photos import coach
-
-#: The labelled set takes about 13 s to draw and is drawn once per test process: its tests share a
-#: worker (pytest-xdist --dist loadgroup) instead of drawing it on both.
-pytestmark = pytest.mark.xdist_group("coach_set")
 
 #: Over-exposed photos are judged on their light only: 24 of the set are over-exposed.
 MOST_UNJUDGED = {"blurry": 24, "dark": 0, "bright": 0, "small": 24}
@@ -76,7 +72,7 @@ def test_unjudged_photos_are_the_over_exposed_ones():
 def test_a_full_size_phone_photo_is_judged_like_its_small_copy():
     """A 3000 x 4000 photo is measured on a small copy (its speed is measured in bench/, never
     asserted here): the full photo and a 900 x 1200 copy get the same warnings."""
-    sample = labelled_set()[-1]
+    sample = make("velvet", "cup", "large", "very_blur", "normal", size=PHONE)  # the set's last
     assert sample.image.size == (3000, 4000)
     small = sample.image.resize((900, 1200))
     assert coach.assess(coach.measure(sample.image)) == coach.assess(coach.measure(small))
