@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from webapp.colours import contrast, luminance
 from webapp.formatting import phone_number, rupiah
 from webapp.prints import layouts
-from webapp.prints.fitting import LEADING, TextBox, fit, wrap
+from webapp.prints.fitting import BOLD, LEADING, REGULAR, TextBox, fit, wrap
 from webapp.prints.layouts import MM, Size
 from webapp.prints.model import BrandPrint, ProductPrint
 from webapp.text import say
@@ -85,7 +85,7 @@ def accent(brand: BrandPrint) -> str:
 def needed_lines(text: str, size: float, width: float, bold: bool, most: int) -> int:
     """How many lines text takes at size in width mm, at most `most` (most when a word alone
     is too wide: the fitter will then shrink it or report it)."""
-    lines = wrap(text, TextBox("", "", 0, 0, 0, 0, size, size, bold=bold).font, size, width * MM)
+    lines = wrap(text, BOLD if bold else REGULAR, size, width * MM)
     return min(most, len(lines)) if lines else most
 
 
