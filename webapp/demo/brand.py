@@ -139,15 +139,21 @@ DEMO_STORY_EN: dict[str, Any] = {
 def load_demo() -> tuple[User, str, Brand]:
     """Create or refresh the demo owner (new random password) and the demo brand."""
     password = secrets.token_urlsafe(9)
+    user = refresh_account(DEMO_EMAIL, DEMO_NAME, password)
+    return user, password, ensure_demo_brand(user)
+
+
+def refresh_account(email: str, name: str, password: str | None) -> User:
+    """Create or refresh a demo account; None makes a password nobody knows."""
     with transaction() as session:
-        user = session.scalar(User.by_email(DEMO_EMAIL))
+        user = session.scalar(User.by_email(email))
         if user is None:
-            user = User(email=DEMO_EMAIL, name=DEMO_NAME, password_hash="", locale="id")
+            user = User(email=email, name=name, password_hash="", locale="id")
             session.add(user)
         else:  # a refreshed demo ends the sessions opened with the old password
             user.session_version += 1
-        user.password_hash = hash_password(password)
-    return user, password, ensure_demo_brand(user)
+        user.password_hash = hash_password(password or secrets.token_urlsafe(18))
+    return user
 
 
 def ensure_demo_brand(owner: User) -> Brand:

@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from webapp.accounts.service import hash_password
 from webapp.brands import service as brands
 from webapp.classes import service as classes
-from webapp.db import get_session, transaction
+from webapp.db import get_session
+from webapp.demo.brand import refresh_account
 from webapp.models import Brand, Kelas, KelasTrainer, User
 from webapp.products.service import create_product
 from webapp.stories import service as stories
@@ -65,19 +65,6 @@ OWNERS: list[tuple[str, str, str, dict[str, Any], dict | None, dict[str, Any]]] 
       "technique": "jahit_tangan", "materials": ["kulit"], "colours": ["coklat tua"],
       "price": 350_000, "stock": 10, "sku": "KGS-DMP-01"}),
 ]
-
-
-def refresh_account(email: str, name: str, password: str | None) -> User:
-    """Create or refresh a demo account; None makes a password nobody knows."""
-    with transaction() as session:
-        user = session.scalar(User.by_email(email))
-        if user is None:
-            user = User(email=email, name=name, password_hash="", locale="id")
-            session.add(user)
-        else:  # a refreshed demo ends the sessions opened with the old password
-            user.session_version += 1
-        user.password_hash = hash_password(password or secrets.token_urlsafe(18))
-    return user
 
 
 def demo_class(trainer: User) -> Kelas:

@@ -74,13 +74,23 @@ def face_overflows(face: Face, layout: str, language: str,
     return found
 
 
+def overflows_of(faces: Iterable[tuple[ProductPrint, Face]], size: layouts.Size,
+                 language: str) -> list[Overflow]:
+    """What is too long on any of the products' faces, for a layout of size."""
+    return [finding for product, face in faces
+            for finding in face_overflows(face, size.label(language), language, product)]
+
+
+def sides(faces: list[tuple[ProductPrint, Face, Face]]) -> list[tuple[ProductPrint, Face]]:
+    """Each tag's front and back as (product, face) pairs."""
+    return [(product, face) for product, front, back in faces for face in (front, back)]
+
+
 def tag_overflows(brand: BrandPrint, options: TagOptions,
                   product_ids: Iterable[int] | None = None) -> list[Overflow]:
     """What is too long for the chosen tag size, product by product (empty: it all fits)."""
-    label = layouts.size("tags", options.size).label(brand.language)
-    return [finding for product, front, back in tag_faces(brand, options, product_ids)
-            for face in (front, back)
-            for finding in face_overflows(face, label, brand.language, product)]
+    return overflows_of(sides(tag_faces(brand, options, product_ids)),
+                        layouts.size("tags", options.size), brand.language)
 
 
 def render_tags(brand: BrandPrint, options: TagOptions,
@@ -91,9 +101,7 @@ def render_tags(brand: BrandPrint, options: TagOptions,
         raise PrintError(f"copies must be 1 to {MAX_COPIES}")
     faces = tag_faces(brand, options, product_ids)
     tag = layouts.size("tags", options.size)
-    problems = [finding for product, front, back in faces for face in (front, back)
-                for finding in face_overflows(face, tag.label(brand.language), brand.language,
-                                              product)]
+    problems = overflows_of(sides(faces), tag, brand.language)
     if problems:
         raise PrintOverflow(problems)
     copies = [(front, back) for _, front, back in faces for _ in range(options.copies)]
@@ -122,10 +130,8 @@ def label_faces(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
 def label_overflows(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
                     product_ids: Iterable[int] | None = None) -> list[Overflow]:
     """What is too long for the chosen label size (empty: it all fits)."""
-    label = layouts.size("labels", size_id)
-    return [finding for product, face in label_faces(brand, size_id, kind, product_ids)
-            for finding in face_overflows(face, label.label(brand.language), brand.language,
-                                          product)]
+    return overflows_of(label_faces(brand, size_id, kind, product_ids),
+                        layouts.size("labels", size_id), brand.language)
 
 
 def render_labels(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
@@ -136,10 +142,10 @@ def render_labels(brand: BrandPrint, size_id: str, kind: str = "whatsapp",
     hold against the label sheet before printing on it."""
     label = layouts.size("labels", size_id)
     slots = layouts.label_slots(label)
-    problems = label_overflows(brand, size_id, kind, product_ids)
+    faces = label_faces(brand, size_id, kind, product_ids)
+    problems = overflows_of(faces, label, brand.language)
     if problems:
         raise PrintOverflow(problems)
-    faces = label_faces(brand, size_id, kind, product_ids)
     each = copies or max(1, len(slots) // len(faces))
     stickers = [face for _, face in faces for _ in range(min(each, MAX_COPIES))]
     canvas = new_canvas(brand, say(brand.language, "Label %(brand)s", brand=brand.name))

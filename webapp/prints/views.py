@@ -56,10 +56,14 @@ def problems(printable, chosen: dict) -> list:
     if chosen["kind"] == "card":
         return render.card_overflows(printable, chosen["qr"])
     if chosen["kind"] == "tags":
-        options = model.TagOptions(size=chosen["size"], copies=chosen["copies"],
-                                   show_price=chosen["price"], qr=chosen["qr"])
-        return render.tag_overflows(printable, options, products_of(chosen))
+        return render.tag_overflows(printable, tag_options(chosen), products_of(chosen))
     return render.label_overflows(printable, chosen["size"], chosen["qr"], products_of(chosen))
+
+
+def tag_options(chosen: dict):
+    """The hang-tag options of the owner's choice."""
+    return model.TagOptions(size=chosen["size"], copies=chosen["copies"],
+                            show_price=chosen["price"], qr=chosen["qr"])
 
 
 def products_of(chosen: dict) -> list[int] | None:
@@ -67,12 +71,18 @@ def products_of(chosen: dict) -> list[int] | None:
     return [chosen["product"]] if chosen["product"] else None
 
 
+def requested(slug: str) -> tuple:
+    """The owner's brand (404 for anyone else), their choice, and the brand's print inputs in
+    the chosen language."""
+    brand = load_brand(slug)
+    chosen = choice()
+    return brand, chosen, facts.brand_print(brand, chosen["language"])
+
+
 @bp.route("/")
 def page(slug: str):
     """The choices, what does not fit, and the download button."""
-    brand = load_brand(slug)
-    chosen = choice()
-    printable = facts.brand_print(brand, chosen["language"])
+    brand, chosen, printable = requested(slug)
     try:
         found = problems(printable, chosen)
         error = None
@@ -98,9 +108,8 @@ def previews(printable, chosen: dict) -> list[tuple[str, Markup]]:
                                                  products_of(chosen))
         pictures = [(say(language, "Label: %(product)s", product=product.name), face)]
     else:
-        options = model.TagOptions(size=chosen["size"], qr=chosen["qr"],
-                                   show_price=chosen["price"])
-        (product, front, back), *_ = render.tag_faces(printable, options, products_of(chosen))
+        (product, front, back), *_ = render.tag_faces(printable, tag_options(chosen),
+                                                      products_of(chosen))
         pictures = [(say(language, "Depan: %(product)s", product=product.name), front),
                     (say(language, "Belakang: %(product)s", product=product.name), back)]
     return [(caption, Markup(preview.svg(face, caption)))  # noqa: S704 (escaped in svg())
@@ -110,9 +119,7 @@ def previews(printable, chosen: dict) -> list[tuple[str, Markup]]:
 @bp.route("/file.pdf")
 def download(slug: str):
     """The PDF; a choice that cannot be printed goes back to the page, which says why."""
-    brand = load_brand(slug)
-    chosen = choice()
-    printable = facts.brand_print(brand, chosen["language"])
+    brand, chosen, printable = requested(slug)
     try:
         data = make(printable, chosen)
     except model.PrintError:
@@ -130,6 +137,4 @@ def make(printable, chosen: dict) -> bytes:
     if chosen["kind"] == "labels":
         return render.render_labels(printable, chosen["size"], chosen["qr"], products_of(chosen),
                                     guides=chosen["guides"])
-    options = model.TagOptions(size=chosen["size"], copies=chosen["copies"],
-                               show_price=chosen["price"], qr=chosen["qr"])
-    return render.render_tags(printable, options, products_of(chosen))
+    return render.render_tags(printable, tag_options(chosen), products_of(chosen))
